@@ -1,0 +1,224 @@
+"""SQLAlchemy 2 models. Schema changes go through an Alembic migration in storage/migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from crawler.timeutil import BEIJING
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class BeijingDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC (SQLite keeps no zone); handed back as Beijing-time aware datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give it a time zone")
+        return value.astimezone(BEIJING).replace(tzinfo=None) - _UTC_OFFSET
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return (value + _UTC_OFFSET).replace(tzinfo=BEIJING)
+
+
+_UTC_OFFSET = BEIJING.utcoffset(None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Site(Base):
+    __tablename__ = "site"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    start_url: Mapped[str] = mapped_column(String(1000), unique=True)
+    site_id_code: Mapped[str | None] = mapped_column(String(40))
+
+    columns: Mapped[list[Column]] = relationship(back_populates="site")
+
+
+class Unit(Base):
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="department")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    aliases: Mapped[list[UnitAlias]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan"
+    )
+
+
+class UnitAlias(Base):
+    __tablename__ = "unit_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(200), unique=True)
+
+    unit: Mapped[Unit] = relationship(back_populates="aliases")
+
+
+class Column(Base):
+    __tablename__ = "site_column"
+    __table_args__ = (UniqueConstraint("site_id", "url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(1000))
+    category: Mapped[str] = mapped_column(String(20), default="other")
+    render: Mapped[str] = mapped_column(String(10), default="http")
+    default_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    # configured in govwatch.yaml, or found in the portal's navigation
+    discovered: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    site: Mapped[Site] = relationship(back_populates="columns")
+    default_unit: Mapped[Unit | None] = relationship()
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    started_at: Mapped[datetime] = mapped_column(BeijingDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(BeijingDateTime)
+    # running | finished | incomplete | failed
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    articles_new: Mapped[int] = mapped_column(Integer, default=0)
+    articles_changed: Mapped[int] = mapped_column(Integer, default=0)
+    articles_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    column_states: Mapped[list[ColumnRunState]] = relationship(
+        back_populates="run", cascade="all, delete-orphan"
+    )
+
+
+class ColumnRunState(Base):
+    """Per run and column: did every list page come back? Incomplete columns yield no findings."""
+
+    __tablename__ = "column_run_state"
+    __table_args__ = (UniqueConstraint("run_id", "column_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_run.id", ondelete="CASCADE"))
+    column_id: Mapped[int] = mapped_column(ForeignKey("site_column.id"))
+    list_pages: Mapped[int] = mapped_column(Integer, default=0)
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    failed_pages: Mapped[int] = mapped_column(Integer, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    run: Mapped[CrawlRun] = relationship(back_populates="column_states")
+    column: Mapped[Column] = relationship()
+
+
+class Article(Base):
+    __tablename__ = "article"
+    __table_args__ = (Index("ix_article_published", "published_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
+    column_id: Mapped[int | None] = mapped_column(ForeignKey("site_column.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    # 来源 / 发布机构 as printed on the page, kept even when it matches no unit
+    source_raw: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(Text)
+    # None when the page carries no date: such an item counts as "not updated"
+    published_at: Mapped[datetime | None] = mapped_column(BeijingDateTime)
+    # meta | infocard | line | list | body
+    date_source: Mapped[str | None] = mapped_column(String(20))
+    fetched_at: Mapped[datetime] = mapped_column(BeijingDateTime)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # title + date as shown on the list page: a change there means the article changed
+    list_signature: Mapped[str | None] = mapped_column(String(64))
+    charset: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    attachments: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    meta: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    first_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
+    last_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
+    # content hash the text checks last ran on; differs from content_hash → check again
+    text_checked_hash: Mapped[str | None] = mapped_column(String(64))
+
+    column: Mapped[Column | None] = relationship()
+    unit: Mapped[Unit | None] = relationship()
+
+
+class FetchError(Base):
+    __tablename__ = "fetch_error"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_run.id", ondelete="CASCADE"), index=True)
+    column_id: Mapped[int | None] = mapped_column(ForeignKey("site_column.id"))
+    url: Mapped[str] = mapped_column(String(1000))
+    # list | article | home | robots
+    page_kind: Mapped[str] = mapped_column(String(20))
+    # a crawler.errors code: timeout, http_status, connection, dns, decode, empty_page, ...
+    reason: Mapped[str] = mapped_column(String(30))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(BeijingDateTime)
+
+    column: Mapped[Column | None] = relationship()
+
+
+class TextIssueRecord(Base):
+    """A problem the text checker found in an article body (错字, 多字, 漏字, …)."""
+
+    __tablename__ = "text_issue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    found: Mapped[str] = mapped_column(String(200))
+    suggestion: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    rule: Mapped[str] = mapped_column(String(60))
+    confidence: Mapped[float] = mapped_column(Float)
+    sentence: Mapped[str] = mapped_column(Text)
+    sentence_offset: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
+
+    article: Mapped[Article] = relationship()
