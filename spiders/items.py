@@ -1,0 +1,62 @@
+"""What the portal spider yields; crawler/pipelines.py stores each kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class ArticleItem:
+    url: str
+    column_url: str | None
+    title: str
+    published_at: datetime | None
+    date_source: str | None
+    source: str | None
+    text: str
+    content_hash: str
+    list_signature: str | None
+    charset: str
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ListPageItem:
+    """One list page of a column was read (entries counted) — or could not be."""
+
+    column_url: str
+    url: str
+    entries: int
+    ok: bool = True
+
+
+@dataclass
+class UnchangedItem:
+    """Articles a list page shows exactly as last time: not fetched again."""
+
+    column_url: str
+    urls: list[str]
+
+
+@dataclass
+class FetchFailureItem:
+    url: str
+    column_url: str | None
+    page_kind: str
+    code: str
+    status: int | None
+    detail: str
+
+
+@dataclass
+class DiscoveredColumnItem:
+    name: str
+    url: str
+    category: str
+
+
+@dataclass
+class SiteInfoItem:
+    site_id_code: str | None
