@@ -1,0 +1,237 @@
+"""Items published per unit and month — section 一(一) of the quarterly bulletin.
+
+Figures come from everything stored (runs accumulate), but a finding of "no news this month"
+is only made when the latest crawl read every news column completely. Otherwise the unit is
+reported as 采集失败 (could not verify), never as a unit that published nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from crawler.config import Config
+from crawler.errors import label_of
+from crawler.timeutil import month_key, quarter_bounds, quarter_months
+from storage.models import Article, Column, ColumnRunState, CrawlRun, FetchError, Site, Unit
+
+NEWS = "news"
+
+
+@dataclass
+class RunSummary:
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    requests: int
+    articles_new: int
+    articles_changed: int
+    articles_unchanged: int
+    errors: int
+    incomplete_columns: list[str]
+
+
+@dataclass
+class QuarterFigures:
+    county: str
+    site: str
+    quarter: str
+    as_of: datetime
+    months: list[str]
+    items: int
+    publishing_units: int
+    # unit → month → {"all": n, "news": m}, every configured unit, in config order
+    units: dict[str, dict[str, dict[str, int]]]
+    unit_kinds: dict[str, str]
+    zero_news_units: dict[str, list[str]]
+    # zero news seen, but the crawl was incomplete: 采集失败, not a finding
+    zero_news_unverified: dict[str, list[str]]
+    # quarter items whose source matched no unit (and had no column unit)
+    unattributed_items: int
+    unmatched_sources: list[dict[str, Any]]
+    undated_items: int
+    fetch_failures: list[dict[str, Any]]
+    run: RunSummary | None
+    complete: bool = field(default=True)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "county": self.county,
+            "site": self.site,
+            "quarter": self.quarter,
+            "as_of": self.as_of.isoformat(),
+            "months": self.months,
+            "items": self.items,
+            "publishing_units": self.publishing_units,
+            "zero_news_units": self.zero_news_units,
+            "zero_news_unverified": self.zero_news_unverified,
+            "units": self.units,
+            "unattributed_items": self.unattributed_items,
+            "unmatched_sources": self.unmatched_sources,
+            "undated_items": self.undated_items,
+            "fetch_failures": self.fetch_failures,
+            "crawl_complete": self.complete,
+            "run": None
+            if self.run is None
+            else {
+                "id": self.run.id,
+                "started_at": self.run.started_at.isoformat(),
+                "finished_at": self.run.finished_at.isoformat() if self.run.finished_at else None,
+                "status": self.run.status,
+                "requests": self.run.requests,
+                "articles_new": self.run.articles_new,
+                "articles_changed": self.run.articles_changed,
+                "articles_unchanged": self.run.articles_unchanged,
+                "errors": self.run.errors,
+                "incomplete_columns": self.run.incomplete_columns,
+            },
+        }
+
+
+def quarter_figures(
+    session: Session, config: Config, site_id: int, quarter: str, as_of: datetime
+) -> QuarterFigures:
+    site = session.get_one(Site, site_id)
+    unit_order = [u.name for u in config.units]
+    start, end = quarter_bounds(quarter)
+    months = quarter_months(quarter)
+    units = {u.name: u for u in session.scalars(select(Unit).where(Unit.active.is_(True)))}
+    order = [name for name in unit_order if name in units] + sorted(set(units) - set(unit_order))
+
+    counts: dict[str, dict[str, dict[str, int]]] = {
+        name: {m: {"all": 0, "news": 0} for m in months} for name in order
+    }
+    rows = session.execute(
+        select(Unit.name, Article.published_at, Column.category)
+        .select_from(Article)
+        .outerjoin(Unit, Article.unit_id == Unit.id)
+        .outerjoin(Column, Article.column_id == Column.id)
+        .where(Article.site_id == site_id, Article.published_at >= start, Article.published_at < end)
+    ).tuples()
+    items = unattributed = 0
+    for unit_name, published, category in rows:
+        items += 1
+        if unit_name is None or unit_name not in counts:
+            unattributed += 1
+            continue
+        cell = counts[unit_name][month_key(published)]
+        cell["all"] += 1
+        if category == NEWS:
+            cell["news"] += 1
+
+    run = _latest_run(session, site_id)
+    news_complete = run is not None and not any(
+        c.category == NEWS for c in _incomplete_columns(session, site_id, run.id)
+    )
+    zero: dict[str, list[str]] = {}
+    unverified: dict[str, list[str]] = {}
+    for month in months:
+        if month > month_key(as_of):
+            continue  # a month that has not begun has no findings
+        names = [n for n in order if counts[n][month]["news"] == 0]
+        (zero if news_complete else unverified)[month] = names
+
+    return QuarterFigures(
+        county=config.county,
+        site=site.name,
+        quarter=quarter,
+        as_of=as_of,
+        months=months,
+        items=items,
+        publishing_units=sum(1 for n in order if any(counts[n][m]["all"] for m in months)),
+        units=counts,
+        unit_kinds={n: units[n].kind for n in order},
+        zero_news_units=zero,
+        zero_news_unverified=unverified,
+        unattributed_items=unattributed,
+        unmatched_sources=_unmatched(session, site_id),
+        undated_items=session.scalar(
+            select(func.count())
+            .select_from(Article)
+            .where(Article.site_id == site_id, Article.published_at.is_(None))
+        )
+        or 0,
+        fetch_failures=_failures(session, run.id) if run else [],
+        run=_summary(session, site_id, run) if run else None,
+        complete=news_complete,
+    )
+
+
+def _latest_run(session: Session, site_id: int) -> CrawlRun | None:
+    return session.scalar(
+        select(CrawlRun)
+        .where(CrawlRun.site_id == site_id, CrawlRun.status != "running")
+        .order_by(CrawlRun.id.desc())
+    )
+
+
+def _incomplete_columns(session: Session, site_id: int, run_id: int) -> list[Column]:
+    """Active columns the run did not read completely, including those it never reached."""
+    states = {
+        s.column_id: s.complete
+        for s in session.scalars(select(ColumnRunState).where(ColumnRunState.run_id == run_id))
+    }
+    columns = session.scalars(
+        select(Column).where(Column.site_id == site_id, Column.active.is_(True))
+    )
+    return [c for c in columns if not states.get(c.id, False)]
+
+
+def _summary(session: Session, site_id: int, run: CrawlRun) -> RunSummary:
+    return RunSummary(
+        id=run.id,
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        status=run.status,
+        requests=run.requests,
+        articles_new=run.articles_new,
+        articles_changed=run.articles_changed,
+        articles_unchanged=run.articles_unchanged,
+        errors=run.errors,
+        incomplete_columns=[c.name for c in _incomplete_columns(session, site_id, run.id)],
+    )
+
+
+def _unmatched(session: Session, site_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Article.source_raw, func.count(), func.max(Article.published_at))
+        .where(
+            Article.site_id == site_id,
+            Article.unit_id.is_(None),
+            Article.source_raw.is_not(None),
+        )
+        .group_by(Article.source_raw)
+        .order_by(func.count().desc(), Article.source_raw)
+    ).tuples()
+    return [
+        {"source": source, "items": n, "latest": latest.isoformat() if latest else None}
+        for source, n, latest in rows
+    ]
+
+
+def _failures(session: Session, run_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(FetchError, Column.name)
+        .outerjoin(Column, FetchError.column_id == Column.id)
+        .where(FetchError.run_id == run_id)
+        .order_by(FetchError.id)
+    ).tuples()
+    out = []
+    for error, column_name in rows:
+        out.append(
+            {
+                "url": error.url,
+                "column": column_name,
+                "page_kind": error.page_kind,
+                "reason": error.reason,
+                "reason_label": label_of(error.reason),
+                "http_status": error.http_status,
+                "detail": error.detail,
+            }
+        )
+    return out
