@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from checks.publishing import QuarterFigures
@@ -22,13 +23,13 @@ _STATUS_WORDS = {
 
 
 def quarter_label(quarter: str) -> str:
-    """"2025Q2" → "2025年二季度"."""
+    """2025Q2 → 2025年二季度."""
     year, q = quarter.upper().split("Q")
     return f"{year}年{_QUARTER_WORDS[q]}季度"
 
 
 def month_label(month: str) -> str:
-    """"2025-04" → "4月"."""
+    """2025-04 → 4月."""
     return f"{int(month[5:])}月"
 
 
@@ -73,7 +74,7 @@ def render_text(figures: QuarterFigures, console: Console) -> None:
             cells.append(f"[{style}]{text}[/{style}]" if style else text)
         total = sum(c["all"] for c in months.values())
         total_news = sum(c["news"] for c in months.values())
-        table.add_row(str(index), unit, *cells, f"{total}/{total_news}")
+        table.add_row(str(index), escape(unit), *cells, f"{total}/{total_news}")
     console.print(table)
 
     if figures.zero_news_unverified:
@@ -86,9 +87,11 @@ def render_text(figures: QuarterFigures, console: Console) -> None:
 
     console.print()
     if figures.unmatched_sources:
-        console.print("[bold]未匹配的信息来源[/bold]（可在 govwatch.yaml 的单位 aliases 中补充别名）：")
+        console.print(
+            "[bold]未匹配的信息来源[/bold]（可在 govwatch.yaml 的单位 aliases 中补充别名）："
+        )
         for row in figures.unmatched_sources:
-            console.print(f"  {row['source']}：{row['items']} 条")
+            console.print(f"  {escape(row['source'])}：{row['items']} 条")
     else:
         console.print("未匹配的信息来源：无")
 
@@ -109,10 +112,8 @@ def render_text(figures: QuarterFigures, console: Console) -> None:
         console.print(f"[bold red]采集失败 {len(figures.fetch_failures)} 处：[/bold red]")
         for row in figures.fetch_failures[:50]:
             column = f"［{row['column']}］" if row["column"] else ""
-            console.print(
-                f"  {column}{row['url']}  {row['reason_label']}"
-                + (f"（{row['detail']}）" if row["detail"] else "")
-            )
+            detail = f"（{row['detail']}）" if row["detail"] else ""
+            console.print(escape(f"  {column}{row['url']}  {row['reason_label']}{detail}"))
         if len(figures.fetch_failures) > 50:
             console.print(f"  ……另有 {len(figures.fetch_failures) - 50} 处，见 --json 输出")
     else:

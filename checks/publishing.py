@@ -111,8 +111,10 @@ def quarter_figures(
         .select_from(Article)
         .outerjoin(Unit, Article.unit_id == Unit.id)
         .outerjoin(Column, Article.column_id == Column.id)
-        .where(Article.site_id == site_id, Article.published_at >= start, Article.published_at < end)
-    ).tuples()
+        .where(
+            Article.site_id == site_id, Article.published_at >= start, Article.published_at < end
+        )
+    )
     items = unattributed = 0
     for unit_name, published, category in rows:
         items += 1
@@ -207,7 +209,7 @@ def _unmatched(session: Session, site_id: int) -> list[dict[str, Any]]:
         )
         .group_by(Article.source_raw)
         .order_by(func.count().desc(), Article.source_raw)
-    ).tuples()
+    )
     return [
         {"source": source, "items": n, "latest": latest.isoformat() if latest else None}
         for source, n, latest in rows
@@ -220,7 +222,7 @@ def _failures(session: Session, run_id: int) -> list[dict[str, Any]]:
         .outerjoin(Column, FetchError.column_id == Column.id)
         .where(FetchError.run_id == run_id)
         .order_by(FetchError.id)
-    ).tuples()
+    )
     out = []
     for error, column_name in rows:
         out.append(

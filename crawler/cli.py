@@ -42,7 +42,9 @@ DbOpt = Annotated[
 ]
 QuarterOpt = Annotated[
     str | None,
-    typer.Option("--quarter", help="Quarter to report, e.g. 2025Q2 (default: the last complete one)."),
+    typer.Option(
+        "--quarter", help="Quarter to report, e.g. 2025Q2 (default: the last complete one)."
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
@@ -119,7 +121,9 @@ def run(
         result = run_job(config, db_url, log_level="INFO" if verbose else None)
         _report(cfg, db_url, result.site_id, quarter, reference, as_json)
     if result.exit_code != 0:
-        err.print(f"[red]the crawl process failed (exit code {result.exit_code}); see its log[/red]")
+        err.print(
+            f"[red]the crawl process failed (exit code {result.exit_code}); see its log[/red]"
+        )
         raise typer.Exit(1)
 
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectError,
@@ -85,6 +92,19 @@ class Classified:
     detail: str
 
 
+# Scrapy ≥ 2.19 wraps Twisted's errors in its own; both are listed.
+_CONNECTION_ERRORS = (
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    ResponseDataLossError,
+    ConnectError,
+    ConnectionRefusedError,
+    ConnectionLost,
+    ResponseNeverReceived,
+    ResponseFailed,
+)
+
+
 def classify(failure: Failure | BaseException) -> Classified:
     """Map a Twisted/Scrapy/Playwright failure onto one of the named failure types."""
     exc = failure.value if isinstance(failure, Failure) else failure
@@ -93,14 +113,11 @@ def classify(failure: Failure | BaseException) -> Classified:
     if isinstance(exc, HttpError):
         status = exc.response.status
         return Classified(HttpStatusError.code, status, f"HTTP {status}")
-    if isinstance(exc, (TimeoutError, TCPTimedOutError, PlaywrightTimeout)):
+    if isinstance(exc, (DownloadTimeoutError, TimeoutError, TCPTimedOutError, PlaywrightTimeout)):
         return Classified(FetchTimeout.code, None, str(exc) or "timed out")
-    if isinstance(exc, DNSLookupError):
+    if isinstance(exc, (CannotResolveHostError, DNSLookupError)):
         return Classified(DnsFailed.code, None, str(exc))
-    if isinstance(
-        exc,
-        (ConnectError, ConnectionRefusedError, ConnectionLost, ResponseNeverReceived, ResponseFailed),
-    ):
+    if isinstance(exc, _CONNECTION_ERRORS):
         return Classified(ConnectionFailed.code, None, _short(exc))
     if isinstance(exc, DecodeError):
         return Classified(PageDecodeError.code, None, str(exc))

@@ -51,7 +51,7 @@ def _download(url: str, timeout: float) -> tuple[bytes, str | None]:
             return response.read(), response.headers.get("Content-Type")
     except urllib.error.HTTPError as exc:
         raise HttpStatusError(f"{url}: HTTP {exc.code}", exc.code) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise FetchTimeout(f"{url}: no answer within {timeout:g} s") from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, socket.gaierror):

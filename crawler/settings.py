@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_ENABLED": True,
     "RETRY_TIMES": 2,
     "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+    # a page that still fails is recorded and reported as 采集失败; the log need not shout
+    "RETRY_GIVE_UP_LOG_LEVEL": "INFO",
     "GOVWATCH_RETRY_BACKOFF": 2.0,  # seconds before the first retry, doubled for each next one
     "GOVWATCH_MAX_LIST_PAGES": 200,  # per column; a runaway pager must not crawl forever
     "COOKIES_ENABLED": True,

@@ -24,7 +24,7 @@ def quarter_of(value: datetime | date) -> str:
 
 
 def quarter_bounds(quarter: str) -> tuple[datetime, datetime]:
-    """"2025Q2" → [2025-04-01 00:00, 2025-07-01 00:00) in Beijing time."""
+    """ "2025Q2" → [2025-04-01 00:00, 2025-07-01 00:00) in Beijing time."""
     try:
         year_text, q_text = quarter.upper().split("Q")
         year, q = int(year_text), int(q_text)

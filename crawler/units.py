@@ -58,8 +58,10 @@ class UnitMatcher:
             if base.startswith(prefix):
                 # 大姚县教育体育局 → 县教育体育局; 大姚金碧镇 → 金碧镇; 中共大姚县委 → 县委
                 rest = base[len(prefix) :]
-                base = rest if rest.startswith(self._county_level) or _is_township(rest) else (
-                    self._county_level + rest
+                base = (
+                    rest
+                    if rest.startswith(self._county_level) or _is_township(rest)
+                    else (self._county_level + rest)
                 )
                 break
         keys.append(base)

@@ -8,6 +8,7 @@ the crawl cannot take the scheduler down with it.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from scrapy.crawler import CrawlerProcess
@@ -27,9 +28,7 @@ def build_plan(session: Session, config: Config, site_id: int) -> CrawlPlan:
             select(Article.column_id, func.count())
             .where(Article.site_id == site_id)
             .group_by(Article.column_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     wait_for = {c.url: c.wait_for for c in config.columns}
     columns = [
@@ -46,9 +45,9 @@ def build_plan(session: Session, config: Config, site_id: int) -> CrawlPlan:
         )
     ]
     known = dict(
-        session.execute(select(Article.url, Article.list_signature).where(Article.site_id == site_id))
-        .tuples()
-        .all()
+        session.execute(
+            select(Article.url, Article.list_signature).where(Article.site_id == site_id)
+        ).all()
     )
     return CrawlPlan(
         start_url=config.portal.start_url,
@@ -74,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         plan = build_plan(session, config, args.site_id)
     engine.dispose()
 
-    settings = build_settings(config, needs_browser=any(c.render == "browser" for c in plan.columns))
+    settings = build_settings(
+        config, needs_browser=any(c.render == "browser" for c in plan.columns)
+    )
     settings.update(
         GOVWATCH_DB_URL=args.db,
         GOVWATCH_RUN_ID=args.run_id,
@@ -84,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.log_level:
         settings["LOG_LEVEL"] = args.log_level
     process = CrawlerProcess(settings)
+    if not args.log_level:
+        # An unreachable robots.txt is logged with a traceback; the page requests that follow
+        # fail too and are recorded as 采集失败, so the traceback only alarms the reader.
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler, plan=plan)
     process.start()

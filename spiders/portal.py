@@ -126,9 +126,7 @@ class PortalSpider(scrapy.Spider):
             meta["playwright_page_methods"] = [PageMethod("wait_for_selector", column.wait_for)]
         return self._request(column.url, self.parse_list, column.url, "list", meta)
 
-    def _more_request(
-        self, request: PageRequest, column_url: str, referer: str
-    ) -> scrapy.Request:
+    def _more_request(self, request: PageRequest, column_url: str, referer: str) -> scrapy.Request:
         if request.method == "POST":
             return scrapy.FormRequest(
                 request.url,

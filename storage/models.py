@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -42,15 +42,12 @@ class BeijingDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r}: give it a time zone")
-        return value.astimezone(BEIJING).replace(tzinfo=None) - _UTC_OFFSET
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return (value + _UTC_OFFSET).replace(tzinfo=BEIJING)
-
-
-_UTC_OFFSET = BEIJING.utcoffset(None)
+        return value.replace(tzinfo=UTC).astimezone(BEIJING)
 
 
 class Base(DeclarativeBase):

@@ -44,9 +44,7 @@ def sync_config(session: Session, config: Config) -> int:
     for alias, unit_name in wanted_aliases.items():
         session.add(UnitAlias(unit_id=units[unit_name].id, alias=alias))
 
-    columns = {
-        c.url: c for c in session.scalars(select(Column).where(Column.site_id == site.id))
-    }
+    columns = {c.url: c for c in session.scalars(select(Column).where(Column.site_id == site.id))}
     for column in columns.values():
         if not column.discovered:
             column.active = False
@@ -88,15 +86,15 @@ def rematch_sources(session: Session, county: str, site_id: int) -> int:
     """Attribute stored articles again (aliases may have changed); returns how many moved."""
     matcher, unit_ids = load_matcher(session, county)
     column_units = dict(
-        session.execute(select(Column.id, Column.default_unit_id).where(Column.site_id == site_id))
-        .tuples()
-        .all()
+        session.execute(
+            select(Column.id, Column.default_unit_id).where(Column.site_id == site_id)
+        ).all()
     )
     rows = session.execute(
         select(Article.id, Article.source_raw, Article.unit_id, Article.column_id).where(
             Article.site_id == site_id
         )
-    ).tuples()
+    )
     updates = []
     for article_id, source, unit_id, column_id in rows:
         wanted = attribute_unit(matcher, unit_ids, source, column_units.get(column_id))

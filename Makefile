@@ -1,0 +1,33 @@
+# Set-up is part of every target: on a fresh machine `make demo` or `make test` does it all.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench browser clean
+
+demo: $(STAMP) browser
+	$(VENV)/bin/govwatch demo
+
+test: $(STAMP) browser
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: $(STAMP) browser
+	$(PY) benchmarks/crawl_bench.py
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "govwatch needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+browser: $(STAMP)
+	@scripts/install-browser.sh $(PY)
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
