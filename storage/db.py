@@ -48,6 +48,7 @@ def alembic_config(url: str) -> AlembicConfig:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the schema to the newest version (idempotent)."""
+    make_engine(url).dispose()  # a malformed URL or missing driver: a clear DatabaseError
     try:
         command.upgrade(alembic_config(url), revision)
     except OperationalError as exc:
