@@ -39,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_GIVE_UP_LOG_LEVEL": "INFO",
     "GOVWATCH_RETRY_BACKOFF": 2.0,  # seconds before the first retry, doubled for each next one
     "GOVWATCH_MAX_LIST_PAGES": 200,  # per column; a runaway pager must not crawl forever
+    # items are written synchronously one by one; Scrapy's default of 100 parallel item
+    # slots only costs scheduling overhead on every response
+    "CONCURRENT_ITEMS": 8,
     "COOKIES_ENABLED": True,
     "TELNETCONSOLE_ENABLED": False,
     "LOG_LEVEL": "WARNING",

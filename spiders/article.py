@@ -40,6 +40,8 @@ INFO_CARD_LABELS = {
     "主题分类": "topic",
     "有效性": "validity",
 }
+# labels only a card has (发布日期 alone also appears in ordinary info lines)
+_CARD_HINT_RE = re.compile("索引号|发布机构|发文机关|成文日期|文号|公开主体|主题分类")
 _CARD_LABEL_RE = re.compile("|".join(sorted(INFO_CARD_LABELS, key=len, reverse=True)))
 
 # Body containers of the common CMS families (TRS, Hanweb, Ucap and site-built ones).
@@ -110,6 +112,8 @@ def read_meta(sel: Selector) -> dict[str, str]:
 def read_info_card(sel: Selector) -> dict[str, str]:
     """The 政府信息公开 card: label cells followed by value cells, or `label：value` text."""
     card: dict[str, str] = {}
+    if not _CARD_HINT_RE.search(squeeze(" ".join(sel.xpath("//body//text()").getall()))):
+        return card  # most news pages have no card: skip the cell-by-cell walk
     cells = sel.xpath("//table//td|//table//th|//dl/dt|//dl/dd|//li|//span|//p|//div[not(*)]")
     for index, cell in enumerate(cells):
         text = squeeze(node_text(cell))
@@ -137,10 +141,11 @@ def _cut_at_next_label(value: str) -> str:
 
 
 def _next_value(cells: list[Selector], index: int) -> str:
+    """The value cell after a label cell; empty when the next cell is itself a label."""
     for cell in cells[index + 1 : index + 3]:
         text = clean(node_text(cell))
         if text:
-            return text
+            return "" if _CARD_LABEL_RE.match(squeeze(text)) else text
     return ""
 
 

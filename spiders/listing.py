@@ -97,37 +97,41 @@ def parse_hanweb_proxy(page: Page) -> list[ListEntry]:
     return _records(page, page.text)
 
 
-def entries_in(sel: Selector, page: Page) -> list[ListEntry]:
+def entries_in(sel: Selector, page: Page, *, whole: bool = False) -> list[ListEntry]:
     """The column's entries: the biggest group of dated article links on the page.
 
     Sidebars (热点信息, 最新发布) are lists too; grouping links by their container and taking
-    the biggest dated group keeps them out.
+    the biggest dated group keeps them out. With whole=True every link counts (a fragment that
+    is the list itself, such as Hanweb's records).
     """
-    groups: dict[int, list[ListEntry]] = {}
-    order: list[int] = []
-    undated: dict[int, list[ListEntry]] = {}
+    # keyed by the lxml element itself: the dict keeps the proxy alive, so the same container
+    # always maps to the same key (ids of freed proxies get reused)
+    dated: dict[object, list[ListEntry]] = {}
+    undated: dict[object, list[ListEntry]] = {}
+    order: list[object] = []
     for link in sel.xpath("//a[@href]"):
         entry, container = _entry_of(link, page)
         if entry is None:
             continue
-        key = id(container.root) if container is not None else 0
-        bucket = groups if entry.date else undated
-        if key not in groups and key not in undated:
+        key = container.root if container is not None and not whole else None
+        if key not in dated and key not in undated:
             order.append(key)
-        bucket.setdefault(key, []).append(entry)
+        (dated if entry.date else undated).setdefault(key, []).append(entry)
+    if whole:
+        return _unique(dated.get(None, []) + undated.get(None, []))
     # A dated list with a few undated rows (pinned items) keeps those rows.
-    best_key = max(groups, key=lambda k: (len(groups[k]), -order.index(k)), default=None)
-    if best_key is not None:
-        chosen = groups[best_key] + undated.get(best_key, [])
-    else:
-        candidates = {
-            k: v for k, v in undated.items() if sum(bool(ARTICLE_URL_RE.search(e.url)) for e in v)
-        }
-        best_key = max(candidates, key=lambda k: len(candidates[k]), default=None)
-        chosen = (
-            candidates[best_key] if best_key is not None and len(candidates[best_key]) >= 3 else []
-        )
-    return _unique(chosen)
+    best = max(dated, key=lambda k: (len(dated[k]), -order.index(k)), default=_NONE)
+    if best is not _NONE:
+        return _unique(dated[best] + undated.get(best, []))
+    # No dates at all: the biggest group of links that look like articles, if it is a list.
+    articles = {
+        k: v for k, v in undated.items() if any(ARTICLE_URL_RE.search(e.url) for e in v)
+    }
+    best = max(articles, key=lambda k: len(articles[k]), default=_NONE)
+    return _unique(articles[best]) if best is not _NONE and len(articles[best]) >= 3 else []
+
+
+_NONE = object()
 
 
 def _entry_of(link: Selector, page: Page) -> tuple[ListEntry | None, Selector | None]:
@@ -140,14 +144,29 @@ def _entry_of(link: Selector, page: Page) -> tuple[ListEntry | None, Selector | 
     if len(squeeze(title)) < 4:
         return None, None
     item = _item_of(link)
+    container = None
     date = None
     if item is not None:
         # the date printed beside the link, not a date inside the title text
         rest = normalize(" ".join(item.xpath(".//text()[not(ancestor::a)]").getall()))
         found = DATE_RE.search(rest)
         date = parse_date(found.group(0)) if found else None
-    container = item.xpath("..")[0] if item is not None and item.xpath("..") else None
+        parents = item.xpath("..")
+        container = parents[0] if parents else None
+    if date is None:
+        date, date_text = _date_element_in(link)
+        if date_text and not link.attrib.get("title"):
+            title = clean(title.replace(date_text, ""))
     return ListEntry(page.absolute(href), title, date), container
+
+
+def _date_element_in(link: Selector) -> tuple[datetime | None, str | None]:
+    """Hanweb puts the date inside the link: `<a><span>标题</span><i>2025-04-01</i></a>`."""
+    for text in link.xpath(".//*[not(*)]/text()").getall():
+        value = normalize(text).strip(" []【】()（）")
+        if DATE_RE.fullmatch(value):
+            return parse_date(value), text.strip()
+    return None, None
 
 
 def _item_of(link: Selector) -> Selector | None:
@@ -270,4 +289,4 @@ def _records(page: Page, text: str) -> list[ListEntry]:
     if not html:
         return []
     fragment = Selector(text=f"<html><body><ul>{html}</ul></body></html>", base_url=page.url)
-    return entries_in(fragment, page)
+    return entries_in(fragment, page, whole=True)

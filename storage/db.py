@@ -34,6 +34,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     # WAL lets the report commands read while a crawl writes; foreign keys are off by default.
     cursor.execute("PRAGMA journal_mode=WAL")
+    # WAL + NORMAL stays consistent after a crash (a kill -9 loses nothing committed); only a
+    # power cut may drop the last transactions, which the next run fetches again.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
