@@ -11,9 +11,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
+from checks.text_job import check_new_articles
 from crawler.config import Config, load_config
+from crawler.settings import crawl_overrides_from_env
 from crawler.timeutil import now
 from storage.db import make_engine, session_factory, transaction, upgrade
 from storage.models import CrawlRun
@@ -53,6 +55,7 @@ def prepare(config: Config, db_url: str) -> int:
 
 def run_job(config_path: str | Path, db_url: str, *, log_level: str | None = None) -> RunResult:
     config = load_config(config_path)
+    crawl_overrides_from_env()  # a bad GOVWATCH_CRAWL_* value stops here, not in the crawl
     site_id = prepare(config, db_url)
     engine = make_engine(db_url)
     sessions = session_factory(engine)
@@ -81,19 +84,9 @@ def run_job(config_path: str | Path, db_url: str, *, log_level: str | None = Non
             else:
                 run.status = "incomplete" if run.errors else "finished"
             status = run.status
+
+        # the text checks read what is stored, so they also run after a partial crawl
+        check_new_articles(sessions, config, site_id, run_id)
     finally:
         engine.dispose()
     return RunResult(run_id, site_id, status, exit_code)
-
-
-def latest_run(db_url: str, site_id: int) -> CrawlRun | None:
-    engine = make_engine(db_url)
-    try:
-        with session_factory(engine)() as session:
-            return session.scalar(
-                select(CrawlRun)
-                .where(CrawlRun.site_id == site_id, CrawlRun.status != "running")
-                .order_by(CrawlRun.id.desc())
-            )
-    finally:
-        engine.dispose()

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from typing import Any
+
+from pydantic import ValidationError
 
 from crawler.config import Config, CrawlConfig
 
@@ -103,17 +106,20 @@ def chromium_executable() -> str | None:
     return None
 
 
-def crawl_overrides_from_env(environ: dict[str, str] | None = None) -> CrawlConfig:
+def crawl_overrides_from_env(environ: Mapping[str, str] | None = None) -> CrawlConfig:
+    """GOVWATCH_CRAWL_<FIELD> variables as a CrawlConfig; a bad value names its variable."""
     env = os.environ if environ is None else environ
-    values = {
-        field: env[ENV_PREFIX + field.upper()]
-        for field in _CRAWL_FIELDS
-        if ENV_PREFIX + field.upper() in env
-    }
-    try:
-        return CrawlConfig.model_validate(values)
-    except ValueError as exc:
-        raise SettingsError(f"{ENV_PREFIX}* environment variable: {exc}") from None
+    values: dict[str, str] = {}
+    for field in _CRAWL_FIELDS:
+        name = ENV_PREFIX + field.upper()
+        if name in env:
+            try:
+                CrawlConfig.model_validate({field: env[name]})
+            except ValidationError as exc:
+                message = exc.errors()[0]["msg"]
+                raise SettingsError(f"{name}={env[name]!r}: {message}") from None
+            values[field] = env[name]
+    return CrawlConfig.model_validate(values)
 
 
 def build_settings(config: Config, *, needs_browser: bool) -> dict[str, Any]:
