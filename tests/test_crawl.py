@@ -229,3 +229,43 @@ def test_timeouts_and_refused_connections_are_named(portal):
             for e in session.scalars(select(FetchError).where(FetchError.run_id == result.run_id))
         }
     assert reasons == {"tzgg/": "timeout", "rsxx/": "connection"}
+
+
+def test_undecodable_and_empty_pages_are_failures_and_a_vanished_list_is_not_empty(portal):
+    site, config_path, db_url = portal
+    run_job(config_path, db_url)
+
+    # the notice list now shows nothing although an article was listed before (a template
+    # change, or the CMS serving an error page with status 200)
+    site.page("/tzgg/", "<html><body><div class='nav'></div><p>系统维护中</p></body></html>")
+    # a news article now comes back empty, another as bytes in no charset
+    site.routes["/xwdt/202504/t20250401_1.html"].body = b""
+    site.routes["/xwdt/202504/t20250402_2.html"].body = bytes(range(256)) * 8
+    site.routes["/xwdt/202504/t20250402_2.html"].content_type = "text/html"
+    for path in ("/xwdt/202504/t20250401_1.html", "/xwdt/202504/t20250402_2.html"):
+        site.routes[path].status = 200
+    # their list entries change, so the incremental run fetches them again
+    site.page(
+        "/xwdt/",
+        list_html(
+            [
+                ("/xwdt/202504/t20250401_1.html", "测试新闻第1条标题（更新）", "2025-04-01"),
+                ("/xwdt/202504/t20250402_2.html", "测试新闻第2条标题（更新）", "2025-04-02"),
+            ]
+        ),
+    )
+    result = run_job(config_path, db_url)
+    with session_factory(make_engine(db_url))() as session:
+        reasons = {
+            e.url.removeprefix(site.url): e.reason
+            for e in session.scalars(select(FetchError).where(FetchError.run_id == result.run_id))
+        }
+        assert reasons == {
+            "xwdt/202504/t20250401_1.html": "empty_page",
+            "xwdt/202504/t20250402_2.html": "decode",
+            "tzgg/": "empty_page",
+        }
+        assert session.query(Article).count() == 7  # the stored versions are kept
+    fig = figures(config_path, db_url, result.site_id)
+    assert fig.run is not None and sorted(fig.run.incomplete_columns) == ["新闻动态", "通知公告"]
+    assert fig.zero_news_units == {}
