@@ -20,14 +20,14 @@ bench: $(STAMP) browser
 	$(PY) benchmarks/crawl_bench.py
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "govwatch needs Python 3.11 or newer")'
+	@scripts/system-deps.sh python $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 browser: $(STAMP)
-	@scripts/install-browser.sh $(PY)
+	@scripts/system-deps.sh browser $(PY)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

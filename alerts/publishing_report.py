@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from checks.publishing import QuarterFigures
+from checks.text import KIND_LABELS
 
 _QUARTER_WORDS = {"1": "一", "2": "二", "3": "三", "4": "四"}
 _STATUS_WORDS = {
@@ -85,6 +86,10 @@ def render_text(figures: QuarterFigures, console: Console) -> None:
         console.print(f"本季度另有 {figures.unattributed_items} 条信息未能对应到单位。")
     console.print(f"无发布日期的信息：{figures.undated_items} 条（按未更新处理）")
 
+    if figures.text_issues is not None:
+        console.print()
+        render_text_issues(figures, console)
+
     console.print()
     if figures.unmatched_sources:
         console.print(
@@ -118,6 +123,27 @@ def render_text(figures: QuarterFigures, console: Console) -> None:
             console.print(f"  ……另有 {len(figures.fetch_failures) - 50} 处，见 --json 输出")
     else:
         console.print("采集失败：无")
+
+
+def render_text_issues(figures: QuarterFigures, console: Console) -> None:
+    summary = figures.text_issues
+    assert summary is not None
+    if not summary.units:
+        console.print("文字问题（错字/多字/漏字/严重表述错误/标点）：未发现")
+        return
+    console.print("[bold]文字问题[/bold]（本季度发布的信息，按单位）：")
+    for unit, kinds in sorted(summary.units.items(), key=lambda kv: -sum(kv[1].values())):
+        counts = "，".join(f"{KIND_LABELS[k]} {n}" for k, n in kinds.items() if n)
+        console.print(f"  {escape(unit or '未对应单位')}：{counts}")
+    console.print("  示例（请人工核实后整改）：")
+    for ex in summary.examples[:10]:
+        fix = f"→「{ex['suggestion']}」" if ex["suggestion"] else ""
+        console.print(
+            escape(
+                f"    ［{ex['unit'] or '未对应单位'}］《{ex['title']}》{ex['kind_label']}"
+                f"「{ex['found']}」{fix}：{ex['sentence'].strip()}"
+            )
+        )
 
 
 def render_json(figures: QuarterFigures) -> str:

@@ -1,8 +1,9 @@
 """Items published per unit and month — section 一(一) of the quarterly bulletin.
 
-Figures come from everything stored (runs accumulate), but a finding of "no news this month"
-is only made when the latest crawl read every news column completely. Otherwise the unit is
-reported as 采集失败 (could not verify), never as a unit that published nothing.
+Figures come from everything stored (runs accumulate). A finding of "no news this month" is
+made only for a month that has ended, and only when the latest crawl finished and read every
+news column completely. Otherwise the units are listed as 待核实 (采集失败), never as units
+that published nothing.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from checks.text_job import TextIssueSummary, text_issue_summary
 from crawler.config import Config
 from crawler.errors import label_of
-from crawler.timeutil import month_key, quarter_bounds, quarter_months
+from crawler.timeutil import month_end, month_key, quarter_bounds, quarter_months
 from storage.models import Article, Column, ColumnRunState, CrawlRun, FetchError, Site, Unit
 
 NEWS = "news"
@@ -47,7 +49,6 @@ class QuarterFigures:
     publishing_units: int
     # unit → month → {"all": n, "news": m}, every configured unit, in config order
     units: dict[str, dict[str, dict[str, int]]]
-    unit_kinds: dict[str, str]
     zero_news_units: dict[str, list[str]]
     # zero news seen, but the crawl was incomplete: 采集失败, not a finding
     zero_news_unverified: dict[str, list[str]]
@@ -57,6 +58,7 @@ class QuarterFigures:
     undated_items: int
     fetch_failures: list[dict[str, Any]]
     run: RunSummary | None
+    text_issues: TextIssueSummary | None = None
     complete: bool = field(default=True)
 
     def to_json(self) -> dict[str, Any]:
@@ -76,6 +78,7 @@ class QuarterFigures:
             "undated_items": self.undated_items,
             "fetch_failures": self.fetch_failures,
             "crawl_complete": self.complete,
+            "text_issues": self.text_issues.to_json() if self.text_issues else None,
             "run": None
             if self.run is None
             else {
@@ -97,11 +100,10 @@ def quarter_figures(
     session: Session, config: Config, site_id: int, quarter: str, as_of: datetime
 ) -> QuarterFigures:
     site = session.get_one(Site, site_id)
-    unit_order = [u.name for u in config.units]
     start, end = quarter_bounds(quarter)
     months = quarter_months(quarter)
-    units = {u.name: u for u in session.scalars(select(Unit).where(Unit.active.is_(True)))}
-    order = [name for name in unit_order if name in units] + sorted(set(units) - set(unit_order))
+    # config order: the bulletin lists departments first, then townships
+    order = [u.name for u in config.units]
 
     counts: dict[str, dict[str, dict[str, int]]] = {
         name: {m: {"all": 0, "news": 0} for m in months} for name in order
@@ -127,14 +129,13 @@ def quarter_figures(
             cell["news"] += 1
 
     run = _latest_run(session, site_id)
-    news_complete = run is not None and not any(
-        c.category == NEWS for c in _incomplete_columns(session, site_id, run.id)
-    )
+    incomplete = _incomplete_columns(session, site_id, run.id) if run else []
+    news_complete = _news_verified(session, site_id, run, incomplete)
     zero: dict[str, list[str]] = {}
     unverified: dict[str, list[str]] = {}
     for month in months:
-        if month > month_key(as_of):
-            continue  # a month that has not begun has no findings
+        if month_end(month) > as_of:
+            continue  # a month still running (or not begun) has no findings yet
         names = [n for n in order if counts[n][month]["news"] == 0]
         (zero if news_complete else unverified)[month] = names
 
@@ -147,7 +148,6 @@ def quarter_figures(
         items=items,
         publishing_units=sum(1 for n in order if any(counts[n][m]["all"] for m in months)),
         units=counts,
-        unit_kinds={n: units[n].kind for n in order},
         zero_news_units=zero,
         zero_news_unverified=unverified,
         unattributed_items=unattributed,
@@ -159,7 +159,8 @@ def quarter_figures(
         )
         or 0,
         fetch_failures=_failures(session, run.id) if run else [],
-        run=_summary(session, site_id, run) if run else None,
+        run=_summary(run, incomplete) if run else None,
+        text_issues=text_issue_summary(session, site_id, start, end),
         complete=news_complete,
     )
 
@@ -170,6 +171,20 @@ def _latest_run(session: Session, site_id: int) -> CrawlRun | None:
         .where(CrawlRun.site_id == site_id, CrawlRun.status != "running")
         .order_by(CrawlRun.id.desc())
     )
+
+
+def _news_verified(
+    session: Session, site_id: int, run: CrawlRun | None, incomplete: list[Column]
+) -> bool:
+    """Did the latest crawl finish and read at least one news column, and all of them fully?"""
+    if run is None or run.status not in ("finished", "incomplete"):
+        return False
+    news = session.scalars(
+        select(Column.id).where(
+            Column.site_id == site_id, Column.active.is_(True), Column.category == NEWS
+        )
+    ).all()
+    return bool(news) and not any(c.category == NEWS for c in incomplete)
 
 
 def _incomplete_columns(session: Session, site_id: int, run_id: int) -> list[Column]:
@@ -184,7 +199,7 @@ def _incomplete_columns(session: Session, site_id: int, run_id: int) -> list[Col
     return [c for c in columns if not states.get(c.id, False)]
 
 
-def _summary(session: Session, site_id: int, run: CrawlRun) -> RunSummary:
+def _summary(run: CrawlRun, incomplete: list[Column]) -> RunSummary:
     return RunSummary(
         id=run.id,
         started_at=run.started_at,
@@ -195,11 +210,12 @@ def _summary(session: Session, site_id: int, run: CrawlRun) -> RunSummary:
         articles_changed=run.articles_changed,
         articles_unchanged=run.articles_unchanged,
         errors=run.errors,
-        incomplete_columns=[c.name for c in _incomplete_columns(session, site_id, run.id)],
+        incomplete_columns=[c.name for c in incomplete],
     )
 
 
 def _unmatched(session: Session, site_id: int) -> list[dict[str, Any]]:
+    """Every stored source that matched no unit (all time), most frequent first."""
     rows = session.execute(
         select(Article.source_raw, func.count(), func.max(Article.published_at))
         .where(
@@ -223,17 +239,15 @@ def _failures(session: Session, run_id: int) -> list[dict[str, Any]]:
         .where(FetchError.run_id == run_id)
         .order_by(FetchError.id)
     )
-    out = []
-    for error, column_name in rows:
-        out.append(
-            {
-                "url": error.url,
-                "column": column_name,
-                "page_kind": error.page_kind,
-                "reason": error.reason,
-                "reason_label": label_of(error.reason),
-                "http_status": error.http_status,
-                "detail": error.detail,
-            }
-        )
-    return out
+    return [
+        {
+            "url": error.url,
+            "column": column_name,
+            "page_kind": error.page_kind,
+            "reason": error.reason,
+            "reason_label": label_of(error.reason),
+            "http_status": error.http_status,
+            "detail": error.detail,
+        }
+        for error, column_name in rows
+    ]

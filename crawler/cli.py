@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,10 +15,17 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from crawler.config import DEFAULT_CONFIG_NAME, Config, ConfigError, load_config, resolve_db_url
-from crawler.errors import FetchFailure
+from crawler.config import (
+    DEFAULT_CONFIG_NAME,
+    DEFAULT_DB_URL,
+    Config,
+    ConfigError,
+    load_config,
+    resolve_db_url,
+)
+from crawler.errors import CrawlInProgress, FetchFailure
 from crawler.settings import SettingsError
-from crawler.timeutil import BEIJING, now, previous_quarter
+from crawler.timeutil import BEIJING, now, previous_quarter, quarter_bounds
 from storage.db import DatabaseError
 
 app = typer.Typer(
@@ -53,6 +61,9 @@ AsOfOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
+DEMO_PORT = 8741
+
+
 class UsageProblem(Exception):
     """A problem with what the user typed or configured."""
 
@@ -63,13 +74,32 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except (
-        ConfigError, DatabaseError, SettingsError, FetchFailure, UsageProblem, ValueError
+        ConfigError, DatabaseError, SettingsError, FetchFailure, UsageProblem, ValueError,
+        CrawlInProgress,
     ) as exc:  # fmt: skip
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     except OSError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
+
+
+def check_quarter(quarter: str | None) -> None:
+    if quarter is not None:
+        try:
+            quarter_bounds(quarter)
+        except ValueError as exc:
+            raise UsageProblem(f"--quarter: {exc}") from None
+
+
+def _free_port(preferred: int) -> int:
+    """preferred if nothing listens there, else 0 (any free port)."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", preferred))
+        except OSError:
+            return 0
+    return preferred
 
 
 def parse_as_of(value: str | None) -> datetime:
@@ -118,6 +148,7 @@ def run(
         cfg = load_config(config)
         db_url = resolve_db_url(db)
         reference = parse_as_of(as_of)
+        check_quarter(quarter)  # before an hour of crawling, not after
         result = run_job(config, db_url, log_level="INFO" if verbose else None)
         _report(cfg, db_url, result.site_id, quarter, reference, as_json)
     if result.exit_code != 0:
@@ -141,8 +172,10 @@ def stats(
     with user_errors():
         cfg = load_config(config)
         db_url = resolve_db_url(db)
+        reference = parse_as_of(as_of)
+        check_quarter(quarter)
         site_id = prepare(cfg, db_url)
-        _report(cfg, db_url, site_id, quarter, parse_as_of(as_of), as_json)
+        _report(cfg, db_url, site_id, quarter, reference, as_json)
 
 
 @app.command()
@@ -150,27 +183,38 @@ def demo(
     as_of: Annotated[
         str, typer.Option("--as-of", help="The demo's 'today' (Beijing date).")
     ] = "2025-07-01",
-    db: DbOpt = None,
+    db: Annotated[
+        str, typer.Option("--db", help="Database URL ($GOVWATCH_DB is not used by the demo).")
+    ] = DEFAULT_DB_URL,
     config: ConfigOpt = Path(DEFAULT_CONFIG_NAME),
     as_json: JsonOpt = False,
     serve: Annotated[
         bool, typer.Option("--serve", help="Keep the demo portal running afterwards (Ctrl-C ends).")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite a govwatch.yaml that is not the demo's.")
+    ] = False,
 ) -> None:
     """Crawl the embedded demo county (大姚县, 2025 Q2) end to end; needs nothing but govwatch."""
     from crawler.demo import DemoServer, build_site
+    from crawler.demo.config import DEMO_MARKER
     from crawler.run import run_job
 
     with user_errors():
         reference = parse_as_of(as_of)
-        db_url = resolve_db_url(db)
+        if config.exists() and not force and DEMO_MARKER not in config.read_text("utf-8"):
+            raise UsageProblem(
+                f"{config} is not the demo's configuration; run the demo in another folder, "
+                "or use --force to overwrite it"
+            )
         site = build_site(as_of=reference.date())
-        with DemoServer(site) as server:
+        # the same port every time when it is free, so a second demo run is incremental
+        with DemoServer(site, port=_free_port(DEMO_PORT)) as server:
             config.write_text(site.config_yaml(server.base_url), encoding="utf-8")
             err.print(f"demo portal at {server.base_url}; config written to {config}")
             cfg = load_config(config)
-            result = run_job(config, db_url)
-            _report(cfg, db_url, result.site_id, None, reference, as_json)
+            result = run_job(config, db)
+            _report(cfg, db, result.site_id, None, reference, as_json)
             if serve:
                 err.print(f"serving {server.base_url} until Ctrl-C")
                 server.wait()

@@ -9,11 +9,20 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from crawler.units import county_short
 
 DEFAULT_CONFIG_NAME = "govwatch.yaml"
 DEFAULT_DB_URL = "sqlite:///govwatch.db"
@@ -36,21 +45,16 @@ class Category(StrEnum):
     interaction = "interaction"  # 互动交流
     other = "other"
 
-    @property
-    def label(self) -> str:
-        return CATEGORY_LABELS[self]
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{value!r} is not an absolute http(s) URL")
+    return value
 
 
-CATEGORY_LABELS: dict[Category, str] = {
-    Category.news: "动态要闻",
-    Category.notice: "通知公告",
-    Category.policy: "政策文件",
-    Category.personnel: "人事信息",
-    Category.plan: "规划计划",
-    Category.service: "政务服务",
-    Category.interaction: "互动交流",
-    Category.other: "其他",
-}
+# kept as the text the user wrote (pydantic's own URL type would rewrite it)
+HttpUrl = Annotated[str, AfterValidator(_check_url)]
 
 
 class _Strict(BaseModel):
@@ -59,7 +63,7 @@ class _Strict(BaseModel):
 
 class ColumnConfig(_Strict):
     name: str = Field(min_length=1)
-    url: str
+    url: HttpUrl
     category: Category = Category.other
     # Unit credited with an article that names no source (e.g. a township's own column).
     unit: str | None = None
@@ -67,11 +71,6 @@ class ColumnConfig(_Strict):
     render: Literal["http", "browser"] = "http"
     # CSS selector that exists once the browser has built the list.
     wait_for: str | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _absolute_http(cls, value: str) -> str:
-        return _check_url(value)
 
     @model_validator(mode="after")
     def _browser_needs_selector(self) -> ColumnConfig:
@@ -98,14 +97,9 @@ class AccountConfig(_Strict):
 
 class PortalConfig(_Strict):
     name: str = Field(min_length=1)
-    start_url: str
+    start_url: HttpUrl
     allowed_domains: list[str] = Field(default_factory=list)
     discover_columns: bool = True
-
-    @field_validator("start_url")
-    @classmethod
-    def _absolute_http(cls, value: str) -> str:
-        return _check_url(value)
 
     @model_validator(mode="after")
     def _default_domains(self) -> PortalConfig:
@@ -140,6 +134,7 @@ class WordingRule(_Strict):
 
 
 class TextCheckConfig(_Strict):
+    enabled: bool = True
     extra_words: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     min_confidence: float | None = Field(default=None, ge=0, le=1)
@@ -158,6 +153,17 @@ class Config(_Strict):
     text_check: TextCheckConfig = Field(default_factory=TextCheckConfig)
 
     @model_validator(mode="after")
+    def _column_hosts_allowed(self) -> Config:
+        # a column on the 信息公开 host must not be dropped as off-site by the crawler
+        for column in self.columns:
+            host = urlsplit(column.url).hostname
+            if host and not any(
+                host == d or host.endswith("." + d) for d in self.portal.allowed_domains
+            ):
+                self.portal.allowed_domains.append(host)
+        return self
+
+    @model_validator(mode="after")
     def _unique_names(self) -> Config:
         seen: dict[str, str] = {}
         for unit in self.units:
@@ -174,15 +180,7 @@ class Config(_Strict):
     @property
     def county_short(self) -> str:
         """大姚县 → 大姚: the form used in account names and many sources."""
-        name = self.county
-        return name[:-1] if len(name) > 2 and name[-1] in "县市区旗" else name
-
-
-def _check_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{value!r} is not an absolute http(s) URL")
-    return value
+        return county_short(self.county)
 
 
 def load_config(path: str | os.PathLike[str]) -> Config:

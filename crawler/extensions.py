@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -9,6 +10,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from scrapy import signals
 from scrapy.crawler import Crawler
+from twisted.internet import task
 
 from spiders.items import ArticleItem, FetchFailureItem, ListPageItem
 
@@ -65,3 +67,31 @@ class CrawlProgress:
                 f"文章 {self.articles}，采集失败 {self.failures}"
             ),
         )
+
+
+class ParentWatch:
+    """Stop the crawl process when the `govwatch run` that started it is gone.
+
+    A killed parent would otherwise leave an orphan crawl writing to the database while the
+    next run, seeing its owner dead, starts a second one. Every stored article is a whole
+    transaction, so exiting at once loses nothing but the pages in flight.
+    """
+
+    INTERVAL = 2.0
+
+    def __init__(self) -> None:
+        self.parent = os.getppid()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ParentWatch:
+        ext = cls()
+        crawler.signals.connect(ext.opened, signal=signals.spider_opened)
+        return ext
+
+    def opened(self, spider: Any) -> None:
+        self.loop = task.LoopingCall(self.check)
+        self.loop.start(self.INTERVAL, now=False)
+
+    def check(self) -> None:
+        if os.getppid() != self.parent:
+            os._exit(75)

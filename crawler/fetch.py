@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import urllib.error
 import urllib.request
@@ -49,6 +50,8 @@ def _download(url: str, timeout: float) -> tuple[bytes, str | None]:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read(), response.headers.get("Content-Type")
+    except http.client.HTTPException as exc:  # IncompleteRead, RemoteDisconnected …
+        raise ConnectionFailed(f"{url}: {type(exc).__name__}: {exc}") from None
     except urllib.error.HTTPError as exc:
         raise HttpStatusError(f"{url}: HTTP {exc.code}", exc.code) from None
     except TimeoutError:
@@ -59,3 +62,5 @@ def _download(url: str, timeout: float) -> tuple[bytes, str | None]:
         if isinstance(exc.reason, TimeoutError):
             raise FetchTimeout(f"{url}: no answer within {timeout:g} s") from None
         raise ConnectionFailed(f"{url}: {exc.reason}") from None
+    except OSError as exc:  # connection reset in the middle of the body
+        raise ConnectionFailed(f"{url}: {exc}") from None

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from scrapy import Spider
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -19,9 +19,9 @@ from crawler.timeutil import now
 from crawler.units import UnitMatcher
 from spiders.items import (
     ArticleItem,
-    DiscoveredColumnItem,
     FetchFailureItem,
     ListPageItem,
+    NavigationItem,
     SiteInfoItem,
     UnchangedItem,
 )
@@ -60,7 +60,12 @@ class StoragePipeline:
             settings["GOVWATCH_COUNTY"],
         )
         pipeline.crawler = crawler
+        crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
         return pipeline
+
+    def item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
+        # an item that could not be stored is lost: the worker exits non-zero, run = failed
+        self.crawler.stats.inc_value("govwatch/item_errors")
 
     def open_spider(self, spider: Spider | None = None) -> None:
         with self.sessions() as session:
@@ -85,14 +90,18 @@ class StoragePipeline:
                 )
             elif isinstance(item, FetchFailureItem):
                 self._failure(session, item)
-            elif isinstance(item, DiscoveredColumnItem):
-                self._discovered(session, item)
+            elif isinstance(item, NavigationItem):
+                self._navigation(session, item)
             elif isinstance(item, SiteInfoItem) and item.site_id_code:
                 session.get_one(Site, self.site_id).site_id_code = item.site_id_code
         return item
 
+    def _column(self, url: str | None) -> tuple[int | None, int | None]:
+        """Column id and the column's default unit id for a column URL (None, None if unknown)."""
+        return self.columns.get(url or "", (None, None))
+
     def _article(self, session: Session, item: ArticleItem) -> None:
-        column_id, default_unit_id = self.columns.get(item.column_url or "", (None, None))
+        column_id, default_unit_id = self._column(item.column_url)
         unit_id = attribute_unit(self.matcher, self.unit_ids, item.source, default_unit_id)
         values = {
             "site_id": self.site_id,
@@ -129,7 +138,7 @@ class StoragePipeline:
         self.counts["errors"] += 1
         if item.column_url:
             self.tally[item.column_url].failed += 1
-        column_id = self.columns.get(item.column_url or "", (None, None))[0]
+        column_id, _ = self._column(item.column_url)
         session.add(
             FetchError(
                 run_id=self.run_id,
@@ -143,21 +152,30 @@ class StoragePipeline:
             )
         )
 
-    def _discovered(self, session: Session, item: DiscoveredColumnItem) -> None:
-        column = session.scalar(
-            select(Column).where(Column.site_id == self.site_id, Column.url == item.url)
-        )
-        if column is None:
-            column = Column(
-                site_id=self.site_id,
-                name=item.name,
-                url=item.url,
-                category=item.category,
-                discovered=True,
-            )
-            session.add(column)
-            session.flush()
-        self.columns[item.url] = (column.id, column.default_unit_id)
+    def _navigation(self, session: Session, item: NavigationItem) -> None:
+        """Store newly found columns; retire found ones the navigation no longer links."""
+        found = {column.url: column for column in item.columns}
+        existing = {
+            c.url: c for c in session.scalars(select(Column).where(Column.site_id == self.site_id))
+        }
+        for url, nav in found.items():
+            column = existing.get(url)
+            if column is None:
+                column = Column(
+                    site_id=self.site_id,
+                    name=nav.name,
+                    url=url,
+                    category=nav.category,
+                    discovered=True,
+                )
+                session.add(column)
+                session.flush()
+            elif column.discovered:
+                column.active = True
+            self.columns[url] = (column.id, column.default_unit_id)
+        for url, column in existing.items():
+            if column.discovered and url not in found:
+                column.active = False
 
     def close_spider(self, spider: Spider | None = None) -> None:
         stats = self.crawler.stats

@@ -6,24 +6,27 @@ on-demand run and the scheduled one take the same code path.
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from checks.text_job import check_new_articles
 from crawler.config import Config, load_config
+from crawler.errors import CrawlInProgress
 from crawler.settings import crawl_overrides_from_env
 from crawler.timeutil import now
 from storage.db import make_engine, session_factory, transaction, upgrade
 from storage.models import CrawlRun
 from storage.sync import rematch_sources, sync_config
 
-
-class CrawlFailed(RuntimeError):
-    """The crawl process died; what it stored is kept, the run is marked failed."""
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,15 +45,45 @@ def prepare(config: Config, db_url: str) -> int:
         with transaction(session_factory(engine)) as session:
             site_id = sync_config(session, config)
             rematch_sources(session, config.county, site_id)
-            # a run still "running" belongs to a process that no longer exists (killed, reboot)
-            session.execute(
-                update(CrawlRun)
-                .where(CrawlRun.site_id == site_id, CrawlRun.status == "running")
-                .values(status="failed", note="interrupted", finished_at=now())
-            )
     finally:
         engine.dispose()
     return site_id
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _alive(owner: str | None) -> bool:
+    """Is the process that started a run still there? Unknown hosts count as alive."""
+    host, _, pid = (owner or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return bool(owner)
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _claim(session: Session, site_id: int) -> CrawlRun:
+    """Start a run, refusing while another crawl of the site is alive; close dead ones."""
+    for stale in session.scalars(
+        select(CrawlRun).where(CrawlRun.site_id == site_id, CrawlRun.status == "running")
+    ):
+        if _alive(stale.owner):
+            raise CrawlInProgress(
+                f"crawl #{stale.id} of this portal is still running ({stale.owner}, "
+                f"since {stale.started_at:%Y-%m-%d %H:%M}); wait for it to finish"
+            )
+        # killed, or the machine rebooted: what it stored is kept
+        stale.status, stale.note, stale.finished_at = "failed", "interrupted", now()
+    run = CrawlRun(site_id=site_id, started_at=now(), status="running", owner=_owner())
+    session.add(run)
+    session.flush()
+    return run
 
 
 def run_job(config_path: str | Path, db_url: str, *, log_level: str | None = None) -> RunResult:
@@ -61,10 +94,7 @@ def run_job(config_path: str | Path, db_url: str, *, log_level: str | None = Non
     sessions = session_factory(engine)
     try:
         with transaction(sessions) as session:
-            run = CrawlRun(site_id=site_id, started_at=now(), status="running")
-            session.add(run)
-            session.flush()
-            run_id = run.id
+            run_id = _claim(session, site_id).id
 
         command = [
             sys.executable, "-m", "crawler.worker",
@@ -85,8 +115,16 @@ def run_job(config_path: str | Path, db_url: str, *, log_level: str | None = Non
                 run.status = "incomplete" if run.errors else "finished"
             status = run.status
 
-        # the text checks read what is stored, so they also run after a partial crawl
-        check_new_articles(sessions, config, site_id, run_id)
+        # The text checks read what is stored, so they also run after a partial crawl. They
+        # must not cost the office its figures: an error is logged and noted on the run.
+        try:
+            if config.text_check.enabled:
+                check_new_articles(sessions, config, site_id, run_id)
+        except Exception as exc:
+            logger.exception("text checks failed")
+            with transaction(sessions) as session:
+                run = session.get_one(CrawlRun, run_id)
+                run.note = f"text checks failed: {type(exc).__name__}: {exc}"
     finally:
         engine.dispose()
     return RunResult(run_id, site_id, status, exit_code)

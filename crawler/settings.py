@@ -53,7 +53,10 @@ DEFAULTS: dict[str, Any] = {
         "crawler.middlewares.BackoffRetryMiddleware": 550,
     },
     "ITEM_PIPELINES": {"crawler.pipelines.StoragePipeline": 300},
-    "EXTENSIONS": {"crawler.extensions.CrawlProgress": 500},
+    "EXTENSIONS": {
+        "crawler.extensions.CrawlProgress": 500,
+        "crawler.extensions.ParentWatch": 510,
+    },
     # scrapy-playwright: used only by columns marked `render: browser`
     "PLAYWRIGHT_BROWSER_TYPE": "chromium",
     "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": 30_000,

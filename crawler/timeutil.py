@@ -18,9 +18,10 @@ def month_key(value: datetime | date) -> str:
     return f"{value.year:04d}-{value.month:02d}"
 
 
-def quarter_of(value: datetime | date) -> str:
-    """2025-05-10 → "2025Q2"."""
-    return f"{value.year}Q{(value.month - 1) // 3 + 1}"
+def month_end(month: str) -> datetime:
+    """ "2025-06" → 2025-07-01 00:00 Beijing time, the first moment after the month."""
+    year, number = int(month[:4]), int(month[5:7])
+    return datetime(year + number // 12, number % 12 + 1, 1, tzinfo=BEIJING)
 
 
 def quarter_bounds(quarter: str) -> tuple[datetime, datetime]:
@@ -28,7 +29,7 @@ def quarter_bounds(quarter: str) -> tuple[datetime, datetime]:
     try:
         year_text, q_text = quarter.upper().split("Q")
         year, q = int(year_text), int(q_text)
-        if not 1 <= q <= 4:
+        if not (1 <= q <= 4 and 1900 <= year <= 2999):
             raise ValueError
     except ValueError:
         raise ValueError(f"{quarter!r} is not a quarter like 2025Q2") from None

@@ -25,11 +25,15 @@ class UnitRef:
     kind: str = "department"
 
 
+def county_short(county: str) -> str:
+    """大姚县 → 大姚 (the form many sources and account names use)."""
+    return county[:-1] if len(county) > 2 and county[-1] in "县市区旗" else county
+
+
 class UnitMatcher:
     def __init__(self, county: str, units: Iterable[UnitRef]) -> None:
         self.county = county
-        short = county[:-1] if len(county) > 2 and county[-1] in "县市区旗" else county
-        self._prefixes = sorted({county, short}, key=len, reverse=True)
+        self._prefixes = sorted({county, county_short(county)}, key=len, reverse=True)
         self._county_level = county[-1] if county[-1] in "县市区旗" else "县"
         self._index: dict[str, str] = {}
         for unit in units:

@@ -43,6 +43,8 @@ def build_plan(session: Session, config: Config, site_id: int) -> CrawlPlan:
         for c in session.scalars(
             select(Column).where(Column.site_id == site_id, Column.active.is_(True))
         )
+        # columns found in the navigation are crawled only while discovery is on
+        if config.portal.discover_columns or not c.discovered
     ]
     known = dict(
         session.execute(
@@ -92,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler, plan=plan)
     process.start()
-    errors = crawler.stats.get_value("spider_exceptions/count", 0) if crawler.stats else 0
-    # extraction bugs are logged by Scrapy; exit non-zero so the run is not reported as clean
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    # exceptions outside our callbacks' guard, or items that could not be stored: the run
+    # must not be reported as clean
+    errors = stats.get("spider_exceptions/count", 0) + stats.get("govwatch/item_errors", 0)
     return 3 if errors else 0
 
 

@@ -152,11 +152,19 @@ def _next_value(cells: list[Selector], index: int) -> str:
 def read_title(page: Page, meta: dict[str, str]) -> str:
     if meta.get("ArticleTitle"):
         return meta["ArticleTitle"]
+    head = clean(page.sel.xpath("//title/text()").get())
+    candidates = []
     for css in ("h1", ".article-title", ".title", ".tit", "h2"):
-        text = clean(" ".join(page.sel.css(css + " ::text").getall()))
-        if 4 <= len(text) <= 200:
+        for node in page.sel.css(css)[:5]:
+            text = clean(" ".join(node.css("::text").getall()))
+            # a header's <h1>大姚县人民政府</h1> is the site, not the article
+            if 4 <= len(text) <= 200 and not _looks_like_site(text, meta.get("SiteName")):
+                candidates.append(text)
+    # the heading that the <title> repeats is the article's
+    for text in candidates:
+        if text in head:
             return text
-    return strip_site_suffix(clean(page.sel.xpath("//title/text()").get()), meta.get("SiteName"))
+    return candidates[0] if candidates else strip_site_suffix(head, meta.get("SiteName"))
 
 
 def strip_site_suffix(title: str, site_name: str | None = None) -> str:

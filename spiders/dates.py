@@ -48,16 +48,6 @@ def parse_date(text: str | None) -> datetime | None:
     return _from_match(match) if match else None
 
 
-def find_dates(text: str) -> list[tuple[int, int, datetime]]:
-    """Every readable date in text with its span (offsets into the NFKC-normalised text)."""
-    out = []
-    for match in DATE_RE.finditer(normalize(text)):
-        value = _from_match(match)
-        if value is not None:
-            out.append((match.start(), match.end(), value))
-    return out
-
-
 def _from_match(match: re.Match[str]) -> datetime | None:
     try:
         return datetime(

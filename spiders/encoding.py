@@ -67,7 +67,9 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     header = _canonical(http_content_type_encoding(content_type or ""))
     meta = _canonical(html_body_declared_encoding(body))
     candidates: list[tuple[str, str]] = []
-    if header and not (header in _WEAK_HEADER_CHARSETS and meta):
+    # a Latin-1 default decodes any bytes, so it is trusted only for pure-ASCII pages
+    weak = header in _WEAK_HEADER_CHARSETS and (meta or not body.isascii())
+    if header and not weak:
         candidates.append((header, "header"))
     if meta:
         candidates.append((meta, "meta"))

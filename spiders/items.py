@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from spiders.navigation import NavColumn
+
 
 @dataclass
 class ArticleItem:
@@ -24,12 +26,10 @@ class ArticleItem:
 
 @dataclass
 class ListPageItem:
-    """One list page of a column was read (entries counted) — or could not be."""
+    """One list page of a column was read; its entries are counted."""
 
     column_url: str
-    url: str
     entries: int
-    ok: bool = True
 
 
 @dataclass
@@ -51,10 +51,10 @@ class FetchFailureItem:
 
 
 @dataclass
-class DiscoveredColumnItem:
-    name: str
-    url: str
-    category: str
+class NavigationItem:
+    """The list columns the home page's navigation links to (all of them, known or not)."""
+
+    columns: list[NavColumn]
 
 
 @dataclass

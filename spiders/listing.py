@@ -124,9 +124,7 @@ def entries_in(sel: Selector, page: Page, *, whole: bool = False) -> list[ListEn
     if best is not _NONE:
         return _unique(dated[best] + undated.get(best, []))
     # No dates at all: the biggest group of links that look like articles, if it is a list.
-    articles = {
-        k: v for k, v in undated.items() if any(ARTICLE_URL_RE.search(e.url) for e in v)
-    }
+    articles = {k: v for k, v in undated.items() if any(ARTICLE_URL_RE.search(e.url) for e in v)}
     best = max(articles, key=lambda k: len(articles[k]), default=_NONE)
     return _unique(articles[best]) if best is not _NONE and len(articles[best]) >= 3 else []
 
@@ -170,15 +168,36 @@ def _date_element_in(link: Selector) -> tuple[datetime | None, str | None]:
 
 
 def _item_of(link: Selector) -> Selector | None:
+    """The list row of a link: the highest ancestor (≤ 4 levels) that holds no other link.
+
+    `<li><span><a>标题</a></span><span>2025-04-01</span></li>` and table rows with the date in
+    their own cell both resolve to the row, so the date beside the link is found.
+    """
+    nearest = best = None
     node = link
-    for _ in range(3):
+    for _ in range(4):
         parents = node.xpath("..")
         if not parents:
-            return None
+            break
         node = parents[0]
-        if node.root.tag in _ITEM_TAGS:
-            return node
-    return None
+        is_item = node.root.tag in _ITEM_TAGS
+        if nearest is None and is_item:
+            nearest = node
+        if len(node.xpath(".//a[@href]")) > 1:
+            break
+        if is_item:
+            best = node
+    return best or nearest
+
+
+def unread_article_links(page: Page) -> int:
+    """Links on this site that look like articles: many of them beside zero entries means
+    the list markup was not understood (a template change), not an empty column."""
+    return sum(
+        1
+        for href in page.sel.xpath("//a/@href").getall()
+        if ARTICLE_URL_RE.search(href) and urlsplit(page.absolute(href)).hostname == page.host
+    )
 
 
 def _unique(entries: Iterable[ListEntry]) -> list[ListEntry]:

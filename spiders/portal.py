@@ -2,13 +2,15 @@
 
 It is one spider for every CMS family: spiders/listing.py recognises the family of each list
 page, so a county's file is its govwatch.yaml, not code. Failures never vanish: every request
-has an errback that yields a FetchFailureItem, and the pipeline marks the column incomplete.
+has an errback, every callback turns an unexpected error into a failure item, and the
+pipeline marks the column incomplete.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,20 +22,29 @@ from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
-from crawler.errors import EmptyPage, FetchFailure, PageDecodeError, classify
+from crawler.errors import EmptyPage, ExtractError, FetchFailure, PageDecodeError, UnreadableList
 from spiders.article import extract_article, read_meta
 from spiders.encoding import DecodeError
+from spiders.failures import classify
 from spiders.items import (
     ArticleItem,
-    DiscoveredColumnItem,
     FetchFailureItem,
     ListPageItem,
+    NavigationItem,
     SiteInfoItem,
     UnchangedItem,
 )
-from spiders.listing import ListEntry, PageRequest, parse_hanweb_proxy, parse_list
+from spiders.listing import (
+    ListEntry,
+    PageRequest,
+    parse_hanweb_proxy,
+    parse_list,
+    unread_article_links,
+)
 from spiders.navigation import discover_columns, site_id_code
 from spiders.page import Page
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,22 +72,29 @@ class CrawlPlan:
 def reads_page(
     callback: Callable[[PortalSpider, Response, Page], Iterator[Any]],
 ) -> Callable[[PortalSpider, Response], Iterator[Any]]:
-    """Decode the response first; an undecodable or empty page becomes a failure item."""
+    """Decode the response, then run the callback; every failure becomes a failure item."""
 
     @functools.wraps(callback)
     def wrapper(self: PortalSpider, response: Response) -> Iterator[Any]:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         try:
             if not response.body.strip():
-                raise EmptyPage("empty response body")
-            page = Page.from_bytes(response.url, response.body, content_type)
-        except DecodeError as exc:
-            yield self.failure_item(response, PageDecodeError(str(exc)))
-            return
+                raise EmptyPage("返回内容为空")
+            try:
+                page = Page.from_bytes(response.url, response.body, content_type)
+            except DecodeError as exc:
+                raise PageDecodeError(str(exc)) from None
+            # materialised here so an extraction error is caught below, not inside Scrapy
+            results = list(callback(self, response, page))
         except FetchFailure as exc:
-            yield self.failure_item(response, exc)
+            yield self.failure_item(response.request, exc.code, response.status, exc.detail)
             return
-        yield from callback(self, response, page)
+        except Exception as exc:  # a page no extractor expected must not pass silently
+            logger.exception("error reading %s", response.url)
+            detail = f"{type(exc).__name__}: {exc}"
+            yield self.failure_item(response.request, ExtractError.code, response.status, detail)
+            return
+        yield from results
 
     return wrapper
 
@@ -116,28 +134,38 @@ class PortalSpider(scrapy.Spider):
             **kwargs,
         )
 
+    def _render_meta(self, column: ColumnPlan) -> dict[str, Any]:
+        if column.render != "browser":
+            return {}
+        # The list is built by JavaScript from a JSON endpoint: wait until it exists,
+        # or the page comes back before the list does.
+        return {
+            "playwright": True,
+            "playwright_page_methods": [PageMethod("wait_for_selector", column.wait_for)],
+        }
+
     def _list_request(self, column: ColumnPlan) -> scrapy.Request:
         self.list_urls[column.url].add(column.url)
-        meta: dict[str, Any] = {"first_page": True}
-        if column.render == "browser":
-            # The list is built by JavaScript from a JSON endpoint: wait until it exists,
-            # or the page comes back empty.
-            meta["playwright"] = True
-            meta["playwright_page_methods"] = [PageMethod("wait_for_selector", column.wait_for)]
-        return self._request(column.url, self.parse_list, column.url, "list", meta)
+        meta = {"first_page": True, **self._render_meta(column)}
+        # dont_filter: a column may share its URL with the home page or another column's pager
+        return self._request(
+            column.url, self.parse_list, column.url, "list", meta, dont_filter=True
+        )
 
-    def _more_request(self, request: PageRequest, column_url: str, referer: str) -> scrapy.Request:
-        if request.method == "POST":
+    def _more_request(self, more: PageRequest, column: ColumnPlan, referer: str) -> scrapy.Request:
+        if more.method == "POST":
             return scrapy.FormRequest(
-                request.url,
-                formdata=dict(request.form),
+                more.url,
+                formdata=dict(more.form),
                 # what jQuery's $.ajax sends; some Hanweb sites refuse the proxy without it
                 headers={"X-Requested-With": "XMLHttpRequest", "Referer": referer},
                 callback=self.parse_hanweb_records,
                 errback=self.on_error,
-                meta={"column_url": column_url, "page_kind": "list"},
+                meta={"column_url": column.url, "page_kind": "list"},
             )
-        return self._request(request.url, self.parse_list, column_url, "list")
+        return self._request(
+            more.url, self.parse_list, column.url, "list", self._render_meta(column)
+        )
 
     # -- callbacks --------------------------------------------------------------------------
 
@@ -146,51 +174,55 @@ class PortalSpider(scrapy.Spider):
         yield SiteInfoItem(site_id_code(page, read_meta(page.sel).get("SiteIDCode")))
         if not self.plan.discover:
             return
-        for found in discover_columns(page):
-            if found.url in self.columns:
-                continue
-            column = ColumnPlan(found.name, found.url, found.category)
-            self.columns[found.url] = column
-            yield DiscoveredColumnItem(found.name, found.url, found.category)
-            yield self._list_request(column)
+        found = discover_columns(page)
+        yield NavigationItem(found)
+        for column in found:
+            if column.url not in self.columns:
+                plan = ColumnPlan(column.name, column.url, column.category)
+                self.columns[column.url] = plan
+                yield self._list_request(plan)
 
     @reads_page
     def parse_list(self, response: Response, page: Page) -> Iterator[Any]:
-        column_url: str = response.meta["column_url"]
+        column = self.columns[response.meta["column_url"]]
         listing = parse_list(page)
-        column = self.columns[column_url]
-        if response.meta.get("first_page") and not listing.entries and column.known_articles:
-            detail = f"list shows no entries; {column.known_articles} stored before"
-            yield self.failure_item(response, EmptyPage(detail))
-            return
-        yield ListPageItem(column_url, response.url, len(listing.entries))
-        yield from self._entries(listing.entries, column_url)
+        if not listing.entries:
+            if response.meta.get("first_page") and column.known_articles:
+                raise EmptyPage(f"列表无条目（此前已采集{column.known_articles}条）")
+            if unread_article_links(page) >= 3:
+                raise UnreadableList("页面有文章链接，但未能识别列表")
+        yield ListPageItem(column.url, len(listing.entries))
+        yield from self._entries(listing.entries, column.url)
         # Every page's pager is followed: VSB and query-string pagers show only nearby pages.
         limit = self.settings.getint("GOVWATCH_MAX_LIST_PAGES")
-        seen = self.list_urls[column_url]
+        seen = self.list_urls[column.url]
         for more in listing.more:
-            if more.url not in seen and len(seen) < limit:
-                seen.add(more.url)
-                yield self._more_request(more, column_url, response.url)
+            if more.url in seen:
+                continue
+            if len(seen) >= limit:
+                logger.warning("%s: stopped at %d list pages", column.name, limit)
+                break
+            seen.add(more.url)
+            yield self._more_request(more, column, response.url)
 
     @reads_page
     def parse_hanweb_records(self, response: Response, page: Page) -> Iterator[Any]:
         column_url: str = response.meta["column_url"]
         entries = parse_hanweb_proxy(page)
-        yield ListPageItem(column_url, response.url, len(entries))
+        yield ListPageItem(column_url, len(entries))
         yield from self._entries(entries, column_url)
 
     @reads_page
     def parse_article(self, response: Response, page: Page) -> Iterator[Any]:
         article = extract_article(page, list_date=response.meta.get("list_date"))
         if not article.text and not article.title:
-            yield self.failure_item(response, EmptyPage("no title and no text"))
-            return
+            raise EmptyPage("页面无标题、无正文")
         digest = hashlib.sha256(
             f"{article.title}\n{article.published_at}\n{article.source}\n{article.text}".encode()
         ).hexdigest()
         yield ArticleItem(
-            url=response.url,
+            # the URL the list shows, even when the site redirected: the next run looks it up
+            url=response.meta.get("redirect_urls", [response.url])[0],
             column_url=response.meta["column_url"],
             title=article.title,
             published_at=article.published_at,
@@ -205,16 +237,8 @@ class PortalSpider(scrapy.Spider):
         )
 
     def on_error(self, failure: Failure) -> Iterator[FetchFailureItem]:
-        request = failure.request  # type: ignore[attr-defined]
         found = classify(failure)
-        yield FetchFailureItem(
-            url=request.url,
-            column_url=request.meta.get("column_url"),
-            page_kind=request.meta.get("page_kind", "other"),
-            code=found.code,
-            status=found.status,
-            detail=found.detail,
-        )
+        yield self.failure_item(failure.request, found.code, found.status, found.detail)  # type: ignore[attr-defined]
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -222,8 +246,10 @@ class PortalSpider(scrapy.Spider):
         unchanged = []
         for entry in entries:
             if not self._allowed(entry.url):
+                # a repost linking to another site (省政府网…): not this portal's page
+                logger.info("%s: skipped off-site entry %s", column_url, entry.url)
                 continue
-            if entry.url in self.plan.known and self.plan.known[entry.url] == entry.signature:
+            if self.plan.known.get(entry.url, "") == entry.signature:
                 unchanged.append(entry.url)
                 continue
             yield self._request(
@@ -240,12 +266,15 @@ class PortalSpider(scrapy.Spider):
         host = urlsplit(url).hostname or ""
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
-    def failure_item(self, response: Response, error: FetchFailure) -> FetchFailureItem:
+    @staticmethod
+    def failure_item(
+        request: scrapy.Request, code: str, status: int | None, detail: str
+    ) -> FetchFailureItem:
         return FetchFailureItem(
-            url=response.url,
-            column_url=response.meta.get("column_url"),
-            page_kind=response.meta.get("page_kind", "other"),
-            code=error.code,
-            status=response.status,
-            detail=error.detail,
+            url=request.url,
+            column_url=request.meta.get("column_url"),
+            page_kind=request.meta.get("page_kind", "other"),
+            code=code,
+            status=status,
+            detail=detail,
         )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -43,6 +44,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def alembic_config(url: str) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig  # slow import: only when migrating
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -51,15 +54,17 @@ def alembic_config(url: str) -> AlembicConfig:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the schema to the newest version (idempotent)."""
+    from alembic import command
+    from alembic.util import CommandError
+
     make_engine(url).dispose()  # a malformed URL or missing driver: a clear DatabaseError
     try:
         command.upgrade(alembic_config(url), revision)
     except OperationalError as exc:
         raise DatabaseError(f"cannot open database {url!r}: {exc.orig}") from None
-
-
-def is_current(engine: Engine) -> bool:
-    return inspect(engine).has_table("alembic_version")
+    except CommandError as exc:
+        # e.g. a database written by a newer govwatch than this one
+        raise DatabaseError(f"cannot upgrade database {url!r}: {exc}") from None
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -59,7 +59,7 @@ class Site(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    start_url: Mapped[str] = mapped_column(String(1000), unique=True)
+    start_url: Mapped[str] = mapped_column(Text, unique=True)
     site_id_code: Mapped[str | None] = mapped_column(String(40))
 
     columns: Mapped[list[Column]] = relationship(back_populates="site")
@@ -95,7 +95,7 @@ class Column(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
     name: Mapped[str] = mapped_column(String(200))
-    url: Mapped[str] = mapped_column(String(1000))
+    url: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(20), default="other")
     render: Mapped[str] = mapped_column(String(10), default="http")
     default_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
@@ -122,6 +122,8 @@ class CrawlRun(Base):
     articles_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str | None] = mapped_column(Text)
+    # host:pid of the process running the crawl (a second crawl waits for it)
+    owner: Mapped[str | None] = mapped_column(String(200))
 
     column_states: Mapped[list[ColumnRunState]] = relationship(
         back_populates="run", cascade="all, delete-orphan"
@@ -151,12 +153,12 @@ class Article(Base):
     __table_args__ = (Index("ix_article_published", "published_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id"))
     column_id: Mapped[int | None] = mapped_column(ForeignKey("site_column.id"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     # 来源 / 发布机构 as printed on the page, kept even when it matches no unit
-    source_raw: Mapped[str | None] = mapped_column(String(300))
+    source_raw: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text)
     # None when the page carries no date: such an item counts as "not updated"
     published_at: Mapped[datetime | None] = mapped_column(BeijingDateTime)
@@ -185,7 +187,7 @@ class FetchError(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("crawl_run.id", ondelete="CASCADE"), index=True)
     column_id: Mapped[int | None] = mapped_column(ForeignKey("site_column.id"))
-    url: Mapped[str] = mapped_column(String(1000))
+    url: Mapped[str] = mapped_column(Text)
     # list | article | home | robots
     page_kind: Mapped[str] = mapped_column(String(20))
     # a crawler.errors code: timeout, http_status, connection, dns, decode, empty_page, ...
@@ -209,8 +211,8 @@ class TextIssueRecord(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    found: Mapped[str] = mapped_column(String(200))
-    suggestion: Mapped[str] = mapped_column(String(200), default="")
+    found: Mapped[str] = mapped_column(Text)
+    suggestion: Mapped[str] = mapped_column(Text, default="")
     kind: Mapped[str] = mapped_column(String(20))
     rule: Mapped[str] = mapped_column(String(60))
     confidence: Mapped[float] = mapped_column(Float)

@@ -46,8 +46,8 @@ def sync_config(session: Session, config: Config) -> int:
 
     columns = {c.url: c for c in session.scalars(select(Column).where(Column.site_id == site.id))}
     for column in columns.values():
-        if not column.discovered:
-            column.active = False
+        # found in the navigation: kept while discovery is on (the crawl retires stale ones)
+        column.active = column.discovered and config.portal.discover_columns
     for cfg_column in config.columns:
         column = columns.get(cfg_column.url)
         if column is None:
@@ -60,6 +60,8 @@ def sync_config(session: Session, config: Config) -> int:
         column.active = True
         column.default_unit_id = units[cfg_column.unit].id if cfg_column.unit else None
     session.flush()
+    # the loaded Unit.aliases collections still hold the rows deleted above
+    session.expire_all()
     return site.id
 
 

@@ -15,6 +15,7 @@ class Route:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0
+    location: str | None = None  # for redirects
 
 
 class LocalSite:
@@ -35,6 +36,8 @@ class LocalSite:
                 try:
                     self.send_response(route.status)
                     self.send_header("Content-Type", route.content_type)
+                    if route.location:
+                        self.send_header("Location", route.location)
                     self.send_header("Content-Length", str(len(route.body)))
                     self.end_headers()
                     self.wfile.write(route.body)

@@ -61,6 +61,7 @@ columns:
 units:
   - {{name: 县发展和改革局, aliases: [县发改局]}}
 crawl: {{download_delay: 0, autothrottle: false}}
+text_check: {{enabled: false}}
 """,
             encoding="utf-8",
         )

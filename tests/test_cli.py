@@ -113,3 +113,35 @@ def test_init_writes_a_valid_template_and_refuses_to_overwrite(tmp_path):
     assert "county:" in path.read_text(encoding="utf-8")
     again = runner.invoke(app, ["init", str(path)])
     assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+def test_default_quarter_is_the_last_complete_one_in_beijing_time(tmp_path):
+    import time_machine
+
+    config = tmp_path / "govwatch.yaml"
+    config.write_text(
+        "county: 大姚县\nportal: {name: 大姚县人民政府, start_url: 'http://127.0.0.1:9/'}\n"
+        "columns: [{name: 政务要闻, url: 'http://127.0.0.1:9/zwyw/', category: news}]\n"
+        "units: [{name: 县政府办公室}]\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path}/x.db"
+    # 2025-06-30 17:00 UTC is already 1 July in Beijing: Q2 has ended there
+    with time_machine.travel("2025-06-30 17:00 +0000", tick=False):
+        result = runner.invoke(app, ["stats", "-c", str(config), "--db", db, "--json"])
+    data = json.loads(result.stdout)
+    assert data["quarter"] == "2025Q2"
+    assert data["as_of"] == "2025-07-01T01:00:00+08:00"
+    # no crawl has run: nothing is claimed about units without news
+    assert data["zero_news_units"] == {}
+    assert data["zero_news_unverified"]["2025-06"] == ["县政府办公室"]
+    assert data["run"] is None
+
+
+def test_demo_will_not_overwrite_a_real_county_config(tmp_path):
+    config = tmp_path / "govwatch.yaml"
+    config.write_text("county: 楚雄县\n", encoding="utf-8")
+    result = runner.invoke(app, ["demo", "-c", str(config), "--db", f"sqlite:///{tmp_path}/d.db"])
+    assert result.exit_code == 2
+    assert "is not the demo's configuration" in result.stderr
+    assert config.read_text(encoding="utf-8") == "county: 楚雄县\n"

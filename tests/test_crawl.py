@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from datetime import datetime
 from pathlib import Path
 
@@ -10,11 +12,12 @@ from sqlalchemy import select
 
 from checks.publishing import quarter_figures
 from crawler.config import load_config
-from crawler.run import run_job
+from crawler.errors import CrawlInProgress
+from crawler.run import prepare, run_job
 from crawler.timeutil import BEIJING
 from storage.db import make_engine, session_factory
-from storage.models import Article, Column, ColumnRunState, FetchError
-from tests.httpserver import LocalSite
+from storage.models import Article, Column, ColumnRunState, CrawlRun, FetchError
+from tests.httpserver import LocalSite, Route
 
 AS_OF = datetime(2025, 7, 1, tzinfo=BEIJING)
 
@@ -59,6 +62,8 @@ units:
     aliases: [县教体局]
   - name: 甲镇
     kind: township
+text_check:  # checked in test_text_wiring.py
+  enabled: false
 crawl:
   concurrency_per_site: 4
   download_delay: 0
@@ -79,8 +84,9 @@ def build_site(site: LocalSite) -> None:
         "/xwdt/",
         list_html(news[:3], '<div class="page"><a href="/xwdt/list.html?page=2">下一页</a></div>'),
     )
-    site.routes["/xwdt/list.html"] = site.routes["/xwdt/"].__class__(
-        list_html(news[3:], '<div class="page"><a href="/xwdt/">上一页</a></div>').encode()
+    site.page(
+        "/xwdt/list.html",
+        list_html(news[3:], '<div class="page"><a href="/xwdt/">上一页</a></div>'),
     )
     sources = ["测试县教体局", "县教体局", None, "甲镇人民政府", "测试州融媒体中心", "县教育局"]
     for (path, title, date), source in zip(news, sources, strict=True):
@@ -172,8 +178,6 @@ def test_second_run_fetches_list_pages_and_only_new_or_changed_articles(portal):
     articles = [h for h in site.hits if h.endswith(".html") and "/2025" in h]
     assert sorted(articles) == ["/tzgg/202505/t20250510_1.html", "/tzgg/202506/t20250601_2.html"]
     with session_factory(make_engine(db_url))() as session:
-        from storage.models import CrawlRun
-
         run = session.get_one(CrawlRun, third.run_id)
         assert (run.articles_new, run.articles_changed, run.articles_unchanged) == (1, 1, 6)
         assert session.query(Article).count() == 8  # no duplicates
@@ -269,3 +273,79 @@ def test_undecodable_and_empty_pages_are_failures_and_a_vanished_list_is_not_emp
     fig = figures(config_path, db_url, result.site_id)
     assert fig.run is not None and sorted(fig.run.incomplete_columns) == ["新闻动态", "通知公告"]
     assert fig.zero_news_units == {}
+
+
+def test_findings_wait_for_the_month_to_end_and_need_a_news_column(portal):
+    _site, config_path, db_url = portal
+    result = run_job(config_path, db_url)
+    mid_june = datetime(2025, 6, 15, tzinfo=BEIJING)
+    with session_factory(make_engine(db_url))() as session:
+        fig = quarter_figures(session, load_config(config_path), result.site_id, "2025Q2", mid_june)
+    assert list(fig.zero_news_units) == ["2025-04", "2025-05"]  # June is still running
+
+    # without any news column nothing can be said about news
+    config_path.write_text(
+        config_path.read_text(encoding="utf-8").replace("category: news", "category: other"),
+        encoding="utf-8",
+    )
+    site_id = prepare(load_config(config_path), db_url)
+    fig = figures(config_path, db_url, site_id)
+    assert fig.zero_news_units == {} and list(fig.zero_news_unverified) == [
+        "2025-04",
+        "2025-05",
+        "2025-06",
+    ]
+
+
+def test_an_alias_added_later_reattributes_stored_items_without_a_crawl(portal):
+    _site, config_path, db_url = portal
+    result = run_job(config_path, db_url)
+    assert figures(config_path, db_url, result.site_id).unattributed_items == 1
+
+    config_path.write_text(
+        config_path.read_text(encoding="utf-8").replace(
+            "  - name: 县政府办公室", "  - name: 县政府办公室\n    aliases: [测试州融媒体中心]"
+        ),
+        encoding="utf-8",
+    )
+    site_id = prepare(load_config(config_path), db_url)
+    fig = figures(config_path, db_url, site_id)
+    assert fig.unattributed_items == 0 and fig.unmatched_sources == []
+    assert fig.units["县政府办公室"]["2025-04"] == {"all": 2, "news": 2}
+
+
+def test_redirected_articles_are_not_fetched_again(portal):
+    site, config_path, db_url = portal
+    moved = "/xwdt/202504/t20250401_1.html"
+    site.routes["/xwdt/202504/moved_1.html"] = site.routes[moved]
+    site.routes[moved] = Route(status=301, location="/xwdt/202504/moved_1.html")
+    run_job(config_path, db_url)
+    site.hits.clear()
+    run_job(config_path, db_url)
+    assert not [h for h in site.hits if "/202504/" in h]
+    with session_factory(make_engine(db_url))() as session:
+        assert session.scalar(select(Article).where(Article.url.endswith(moved))) is not None
+
+
+def test_robots_forbidden_column_and_a_second_crawl_while_one_runs(portal):
+    site, config_path, db_url = portal
+    text = config_path.read_text(encoding="utf-8")
+    private = f"  - name: 内部通知\n    url: {site.url}private/list/\n    category: notice\n"
+    config_path.write_text(text.replace("units:", private + "units:"), encoding="utf-8")
+    result = run_job(config_path, db_url)
+    with session_factory(make_engine(db_url))() as session:
+        (error,) = session.scalars(select(FetchError)).all()
+        assert (error.reason, error.url) == ("robots", f"{site.url}private/list/")
+
+        # a crawl started by a live process blocks the next one
+        session.add(
+            CrawlRun(
+                site_id=result.site_id,
+                started_at=datetime(2025, 7, 1, tzinfo=BEIJING),
+                status="running",
+                owner=f"{socket.gethostname()}:{os.getpid()}",
+            )
+        )
+        session.commit()
+    with pytest.raises(CrawlInProgress, match="still running"):
+        run_job(config_path, db_url)

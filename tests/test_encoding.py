@@ -31,6 +31,12 @@ def test_latin1_server_default_does_not_beat_a_chinese_meta():
     assert TEXT in result.text
 
 
+def test_latin1_server_default_without_meta_is_ignored_for_chinese_bytes():
+    result = decode_html(html(TEXT).encode("gbk"), "text/html; charset=ISO-8859-1")
+    assert (result.charset, result.source) == ("gb18030", "detected")
+    assert TEXT in result.text
+
+
 def test_wrong_utf8_header_on_a_gbk_page_falls_back_to_detection():
     result = decode_html(html(TEXT).encode("gbk"), "text/html; charset=utf-8")
     assert result.charset == "gb18030" and result.source == "detected"

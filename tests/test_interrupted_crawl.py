@@ -40,6 +40,7 @@ def test_rerun_after_kill_completes_without_duplicates(tmp_path):
 portal: {{name: 测试县人民政府, start_url: "{site.url}", discover_columns: false}}
 columns: [{{name: 工作动态, url: "{site.url}xw/", category: news}}]
 crawl: {{concurrency_per_site: 2, download_delay: 0, autothrottle: false}}
+text_check: {{enabled: false}}
 """,
             encoding="utf-8",
         )

@@ -66,3 +66,38 @@ def test_card_label_with_an_empty_value_takes_nothing_from_the_next_label():
     assert found["validity"] == "有效"
     assert found["publisher"] == "大姚县人力资源和社会保障局"
     assert found["index_no"] == "11532326/2025-00012"
+
+
+def test_link_wrapped_in_a_span_next_to_the_date():
+    rows = "".join(
+        f'<li><span class="tit"><a href="./202504/t2025040{i}_{i}.html">关于第{i}项工作的通知</a>'
+        f'</span><span class="date">2025-04-0{i}</span></li>'
+        for i in range(1, 4)
+    )
+    found = parse_list(page(f"<ul>{rows}</ul>")).entries
+    assert [e.date.day for e in found] == [1, 2, 3]
+
+
+def test_div_rows():
+    rows = "".join(
+        f'<div class="item"><div class="t"><a href="/art/2025/4/{i}/art_1_{i}.html">'
+        f'第{i}条工作动态标题</a></div><div class="d">2025-04-0{i}</div></div>'
+        for i in range(1, 4)
+    )
+    found = parse_list(page(f"<div class='list'>{rows}</div>")).entries
+    assert [e.date.day for e in found] == [1, 2, 3]
+
+
+def test_site_name_heading_is_not_the_article_title():
+    from spiders.article import extract_article
+
+    html = (
+        "<html><head><title>关于做好防汛工作的通知_大姚县人民政府</title></head><body>"
+        '<div class="header"><h1>大姚县人民政府</h1></div>'
+        '<div class="detail"><h2 class="title">关于做好防汛工作的通知</h2>'
+        "<div class='info'>发布时间：2025-06-01 来源：县应急管理局</div>"
+        "<div class='content'><p>各乡镇、各部门：请认真做好防汛工作。</p></div></div></body></html>"
+    )
+    article = extract_article(page(html, BASE + "202506/t20250601_1.html"))
+    assert article.title == "关于做好防汛工作的通知"
+    assert article.source == "县应急管理局"

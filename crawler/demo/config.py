@@ -42,10 +42,14 @@ def _list(values: list[str]) -> str:
     return "[" + ", ".join(_q(v) for v in values) + "]"
 
 
+# First line of the demo's config: `govwatch demo` overwrites only a file that starts so.
+DEMO_MARKER = "# govwatch.yaml for the embedded demo county"
+
+
 def config_yaml(base_url: str) -> str:
     base = base_url if base_url.endswith("/") else base_url + "/"
     lines = [
-        "# govwatch.yaml for the embedded demo county (大姚县, 楚雄州, 云南).",
+        f"{DEMO_MARKER} (大姚县, 楚雄州, 云南).",
         "# Written by `govwatch demo`: the portal below is a local copy of a county portal served",
         "# on this machine, so the crawl needs no internet. Its content reproduces section 一(一)",
         "# of the county's 2025 Q2 inspection bulletin for the quarter before --as-of.",

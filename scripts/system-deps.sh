@@ -1,0 +1,42 @@
+#!/bin/sh
+# System packages govwatch needs outside Python, installed only when missing:
+#   system-deps.sh python PYTHON   venv support for PYTHON (Debian: python3-venv)
+#   system-deps.sh browser VENV_PY a Chromium for Playwright: Debian's chromium, else
+#                                  Playwright's own download (needs its CDN)
+set -eu
+
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || return 1
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else return 1; fi
+  echo "installing $* with apt-get ..." >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null && \
+         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null; }
+}
+
+case "${1:-}" in
+python)
+  PYTHON=${2:-python3}
+  "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || {
+    echo "error: govwatch needs Python 3.11 or newer ($PYTHON is older)" >&2; exit 1; }
+  "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null && exit 0
+  version=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+  apt_install "python$version-venv" || apt_install python3-venv || {
+    echo "error: $PYTHON cannot create virtual environments; install python3-venv" >&2; exit 1; }
+  ;;
+browser)
+  PY=${2:-.venv/bin/python}
+  if [ -n "${GOVWATCH_CHROMIUM:-}" ] && [ -x "$GOVWATCH_CHROMIUM" ]; then exit 0; fi
+  for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
+    if [ -x "$candidate" ]; then exit 0; fi
+  done
+  apt_install chromium && exit 0
+  echo "no system chromium; trying Playwright's own browser download ..." >&2
+  "$PY" -m playwright install chromium && exit 0
+  echo "error: no Chromium for Playwright. Install your distribution's chromium package or" >&2
+  echo "set GOVWATCH_CHROMIUM to a Chromium/Chrome executable." >&2
+  exit 1
+  ;;
+*)
+  echo "usage: $0 python PYTHON | browser VENV_PYTHON" >&2; exit 2 ;;
+esac
