@@ -10,6 +10,7 @@ demo: $(STAMP) browser
 	$(VENV)/bin/govwatch demo
 
 test: $(STAMP) browser
+	@scripts/system-deps.sh postgres
 	$(PY) -m pytest
 
 lint: $(STAMP)

@@ -3,6 +3,8 @@
 #   system-deps.sh python PYTHON   venv support for PYTHON (Debian: python3-venv)
 #   system-deps.sh browser VENV_PY a Chromium for Playwright: Debian's chromium, else
 #                                  Playwright's own download (needs its CDN)
+#   system-deps.sh postgres        PostgreSQL server binaries, for the tests that run the
+#                                  crawl against PostgreSQL (skipped where they are missing)
 set -eu
 
 apt_install() {
@@ -37,6 +39,11 @@ browser)
   echo "set GOVWATCH_CHROMIUM to a Chromium/Chrome executable." >&2
   exit 1
   ;;
+postgres)
+  ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && exit 0
+  apt_install postgresql || echo "note: no PostgreSQL server; its tests will be skipped" >&2
+  # Debian starts a cluster on install; the tests start their own on a free port
+  ;;
 *)
-  echo "usage: $0 python PYTHON | browser VENV_PYTHON" >&2; exit 2 ;;
+  echo "usage: $0 python PYTHON | browser VENV_PYTHON | postgres" >&2; exit 2 ;;
 esac

@@ -46,6 +46,7 @@ _GROUPSIZE_RE = re.compile(r"\bgroupSize\s*[:=]\s*['\"]?(\d+)", re.I)
 _AJAX_PARAM_RE = re.compile(r"ajaxParam\s*:\s*\{([^}]*)\}")
 _JS_PAIR_RE = re.compile(r"(\w+)\s*:\s*['\"]?([^,'\"}]*)['\"]?")
 _PROXY_URL_RE = re.compile(r"proxyUrl\s*:\s*['\"]([^'\"]+)['\"]")
+MAX_PAGER_PAGES = 5000
 HANWEB_PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 
 
@@ -238,7 +239,9 @@ def _trs_pages(page: Page) -> list[PageRequest]:
                 break
         else:
             return []
-    # page 1 is the column's own URL; only the others are requested
+    # page 1 is the column's own URL; only the others are requested. A broken countPage of a
+    # million must not build a million requests (the spider caps list pages anyway).
+    count = min(count, MAX_PAGER_PAGES)
     return [
         PageRequest(urljoin(page.url, f"{prefix}_{n}.{suffix}"))
         for n in range(first + 1, first + count)
