@@ -1,0 +1,199 @@
+"""``TextChecker``: build once (dictionaries are the slow part), then check many texts."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from checks.text import resources
+from checks.text.dictionary import Overlay, Readings, new_tokenizer, normalise_words
+from checks.text.duplication import find_duplications
+from checks.text.issue import TextIssue
+from checks.text.phrases import Leader, PhraseRules, WordingRule
+from checks.text.punctuation import find_punctuation
+from checks.text.typos import LISTED, Analysis, Candidate, TypoFinder
+
+# Default reporting threshold: tuned so that clean official text gets well under one flag
+# per 10,000 characters (see README.md, "Benchmark").
+DEFAULT_MIN_CONFIDENCE = 0.5
+# Listed typos are reported with a fixed confidence: curated entries are hand-checked.
+LISTED_CONFIDENCE = {"curated": 0.95, "ecspell": 0.8, "pycorrector": 0.6}
+
+
+class TextChecker:
+    """Text checker for one site/county configuration.
+
+    ``extra_words``: the county's units, aliases, place and people names (kept whole by the
+    segmenter, never reported as typos). ``ignore``: exact strings that are never flagged
+    (a per-site whitelist; an issue whose span lies inside an occurrence of an ignored
+    string is dropped). ``wording_rules``: extra ``{"wrong", "right"}`` pairs (or
+    ``WordingRule``), added to the shipped list. ``leaders``: ``{"name", "title"}`` dicts
+    (or ``Leader``). ``min_confidence``: issues below it are not reported.
+    """
+
+    def __init__(
+        self,
+        extra_words: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        wording_rules: Iterable[WordingRule | dict[str, str]] = (),
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        leaders: Iterable[Leader | dict[str, str]] = (),
+    ) -> None:
+        leader_list = [Leader.coerce(x) for x in leaders]
+        # leaders' names are local words too: keep them whole, never "correct" them
+        self.extra_words = tuple(dict.fromkeys(
+            normalise_words([*extra_words, *(x.name for x in leader_list)])))
+        self.ignore = tuple(normalise_words(ignore))
+        self.min_confidence = float(min_confidence)
+        self._tokenizer = new_tokenizer(self.extra_words)
+        self._overlay = Overlay(self._tokenizer)
+        self._lock = threading.RLock()
+        self._typos = TypoFinder(
+            freq=self._tokenizer.FREQ,
+            total=self._tokenizer.total,
+            conf=resources.confusion(),
+            pinyin_words=resources.pinyin_words(),
+            readings=Readings(),
+            bigrams=resources.bigrams(),
+            char_freq=resources.char_freq(),
+            typo_pairs=resources.typo_pairs(),
+            model=resources.scorer_model(),
+            surnames=resources.surnames(),
+            official=frozenset(w for w, _ in resources.lexicon()),
+            person_words=resources.person_words(),
+        )
+        self._phrases = PhraseRules(
+            wording=[WordingRule.coerce(r) for r in wording_rules],
+            leaders=leader_list,
+            is_word=self._is_word,
+        )
+
+    @classmethod
+    def from_config(
+        cls, text_check: Mapping[str, Any] | None, extra_words: Iterable[str] = ()
+    ) -> TextChecker:
+        """Build from the ``text_check:`` mapping of govwatch.yaml.
+
+        ``extra_words`` are the county's unit names, aliases and place names, added to the
+        mapping's own ``extra_words``. Keys: ``extra_words``, ``ignore``, ``min_confidence``,
+        ``wording`` (list of ``{wrong, right}``), ``leaders`` (list of ``{name, title}``).
+        """
+        cfg = dict(text_check or {})
+        kwargs: dict[str, Any] = {}
+        if cfg.get("min_confidence") is not None:
+            kwargs["min_confidence"] = float(cfg["min_confidence"])
+        return cls(
+            extra_words=[*(cfg.get("extra_words") or ()), *extra_words],
+            ignore=cfg.get("ignore") or (),
+            wording_rules=cfg.get("wording") or (),
+            leaders=cfg.get("leaders") or (),
+            **kwargs,
+        )
+
+    # -- public ---------------------------------------------------------------------------
+
+    def check(
+        self, text: str, *, extra_words: Iterable[str] = (), ignore: Iterable[str] = ()
+    ) -> list[TextIssue]:
+        """Issues in ``text``, sorted by position.
+
+        ``extra_words``/``ignore`` given here apply to this call only, on top of the
+        checker's own; the dictionary is restored afterwards, so nothing leaks into the
+        next call.
+        """
+        if not text:
+            return []
+        words = [w for w in normalise_words(extra_words) if w not in self.extra_words]
+        # one text at a time: a per-call overlay changes the shared dictionary
+        with self._lock, self._overlay.words(words):
+            issues = self._check(text)
+        return self._filter(text, issues, (*self.ignore, *normalise_words(ignore)), words)
+
+    def typo_candidates(self, text: str) -> list[Candidate]:
+        """All typo candidates with their features (for training and debugging)."""
+        return self._typos.candidates(self._typos.analyse(text))
+
+    def tokens(self, text: str) -> list[tuple[str, int]]:
+        """``[(word, offset), ...]``: jieba's segmentation without HMM, private dictionary."""
+        return self._typos.analyse(text).tokens
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _is_word(self, word: str) -> bool:
+        return bool(self._tokenizer.FREQ.get(word))
+
+    def _check(self, text: str) -> list[TextIssue]:
+        # one segmentation pass serves every rule
+        ana = self._typos.analyse(text)
+        issues: list[TextIssue] = []
+        issues += self._phrases.find(text, ana.tokens)
+        issues += find_duplications(text, ana.tokens, self._is_word)
+        issues += find_punctuation(text)
+        issues += self._typo_issues(ana)
+        return issues
+
+    def _typo_issues(self, ana: Analysis) -> list[TextIssue]:
+        text = ana.text
+        best: dict[int, tuple[float, Candidate]] = {}
+        for cand in self._typos.candidates(ana):
+            if cand.category == LISTED:
+                p = LISTED_CONFIDENCE.get(cand.source_list, 0.6)
+            else:
+                p = self._typos.score(cand)
+            for k in range(cand.start, cand.end):
+                if k not in best or p > best[k][0]:
+                    best[k] = (p, cand)
+        chosen: dict[tuple[int, int, str], tuple[float, Candidate]] = {}
+        for p, cand in best.values():
+            # a candidate wins only if it is the best at every position it changes
+            if all(best[k][1] is cand for k in range(cand.start, cand.end)):
+                chosen[(cand.start, cand.end, cand.replacement)] = (p, cand)
+        out = []
+        for p, cand in chosen.values():
+            rule = {"char": "confusion_char", "real": "homophone_word"}.get(
+                cand.source, f"typo_list_{cand.source_list}")
+            out.append(TextIssue(cand.start, cand.end, text[cand.start:cand.end],
+                                 cand.replacement, "typo", rule, round(p, 3)))
+        return out
+
+    def _filter(
+        self, text: str, issues: list[TextIssue], ignore: Sequence[str], words: Sequence[str]
+    ) -> list[TextIssue]:
+        if not issues:
+            return []
+        ignored = _occurrences(text, ignore)
+        known: list[tuple[int, int]] | None = None  # found lazily: many words, few issues
+        out = []
+        seen: set[tuple[int, int, str]] = set()
+        for issue in sorted(issues, key=lambda i: (i.start, i.end, -i.confidence)):
+            if issue.confidence < self.min_confidence:
+                continue
+            key = (issue.start, issue.end, issue.kind)
+            if key in seen:
+                continue
+            if _inside(issue, ignored) or issue.found in ignore:
+                continue
+            # a configured name is right by definition; wording/punctuation rules still apply
+            if issue.kind in ("typo", "extra_char", "missing_char"):
+                if known is None:
+                    known = _occurrences(text, (*self.extra_words, *words))
+                if _inside(issue, known):
+                    continue
+            seen.add(key)
+            out.append(issue)
+        return out
+
+
+def _occurrences(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for s in needles:
+        start = text.find(s)
+        while start != -1:
+            spans.append((start, start + len(s)))
+            start = text.find(s, start + 1)
+    return spans
+
+
+def _inside(issue: TextIssue, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= issue.start and issue.end <= b for a, b in spans)

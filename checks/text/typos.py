@@ -1,0 +1,601 @@
+"""错字 detection: confusion-set candidates around broken words, ranked by a small scorer.
+
+Why this shape: a wrong character in official text usually breaks a word, so jieba falls
+back to single characters (or a rare junk word) at that spot. Only there do we try
+confusable characters (same/near pinyin, similar shape) and same-pinyin whole words, and
+keep those that form a dictionary word. Each candidate is scored by how much more probable
+the best segmentation becomes when the corrected word is used (jieba's own unigram word
+model: one forward and one backward pass per text make this O(1) per candidate), plus a
+few cheap features; a logistic scorer trained offline (``train_scorer.py``) turns them
+into a probability.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+from checks.text.boosting import compile_trees
+from checks.text.resources import NEAR_PINYIN, SAME_PINYIN, SERIES, SHAPE, Confusion, TypoPair
+
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# channel categories beyond the confusion-set ones (resources.SAME_PINYIN ... SERIES)
+# 4 was "same-pinyin whole word" (元泽→原则): dropped, the scorer never trusted it
+LISTED = 5  # a listed typo (typo_pairs.tsv)
+REAL_WORD = 6  # a real two-character word replaced by a far more frequent homophone
+# The longest dictionary word a single-character candidate may complete.
+MAX_WORD = 4
+# Two-character words jieba knows below this frequency are "broken" spots too (须要, 引到).
+RARE_WORD = 200
+# Single-character words more frequent than this (的 在 和 是 ...) are not examined: they
+# are rarely the slip and would cost most of the time.
+COMMON_SINGLE = 50000
+# A candidate must raise the best segmentation's log probability by this much (per channel)
+# to be scored at all. Below these gains the trained scorer never reaches 0.5 on the
+# training candidates (see README), so skipping them only saves time.
+MIN_GAIN = {SAME_PINYIN: 2.0, NEAR_PINYIN: 6.0, SHAPE: 6.0, SERIES: 6.0, REAL_WORD: 1.0}
+NUMERALS = frozenset("一二三四五六七八九十")
+# function characters never examined, even next to an orphaned character
+FUNCTION_CHARS = frozenset(
+    "的了是在和与及为等着过吗呢吧啊也都就又还很最更把被将于其并而或从向以之所该且"
+)
+# a coined slogan or nickname in short quotes (“优师计划”, “平急两用”) is not checked
+SHORT_QUOTE = re.compile(r"(?<=“)[^”“\n]{1,8}(?=”)")
+SPEECH_VERBS = frozenset(("说", "表示", "认为", "介绍", "指出", "强调", "告诉", "坦言", "说道"))
+# Only the best few replacement characters per position are scored.
+TOP_PER_POSITION = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    replacement: str  # same length as text[start:end]
+    category: int
+    source: str  # "char", "word" or "list"
+    features: dict[str, float]
+    source_list: str = ""  # for listed typos: which list ("curated", "ecspell", ...)
+
+
+def sigmoid(x: float) -> float:
+    if x < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class Analysis:
+    """One text segmented with jieba's DAG + route rule, with both DP tables kept.
+
+    ``suffix[k]`` is the best log probability of ``text[k:]`` and ``prefix[k]`` that of
+    ``text[:k]``, so the best segmentation forced to use a word over ``[s, e)`` scores
+    ``prefix[s] + logp(word) + suffix[e]``.
+    """
+
+    __slots__ = ("prefix", "run_starts", "runs", "starts", "suffix", "text", "tokens")
+
+    def __init__(self, text: str, freq: dict[str, int], log_total: float) -> None:
+        n = len(text)
+        log = math.log
+        get = freq.get
+        unknown = -log_total
+        # one backward pass builds the DAG (jieba.get_DAG) and the best route (jieba.calc)
+        edges: list[Sequence[tuple[int, float]]] = [()] * n
+        suffix = [0.0] * (n + 1)
+        nxt = [0] * n
+        for k in range(n - 1, -1, -1):
+            f = get(text[k])
+            if f is None:
+                edges[k] = ((k + 1, unknown),)
+                suffix[k] = unknown + suffix[k + 1]
+                nxt[k] = k + 1
+                continue
+            lst = []
+            best = -1e18
+            best_e = k + 1
+            i = k + 1
+            while True:
+                if f:
+                    lp = log(f) - log_total
+                    lst.append((i, lp))
+                    v = lp + suffix[i]
+                    if v >= best:  # ties go to the longer word, as in jieba.calc
+                        best = v
+                        best_e = i
+                if i >= n:
+                    break
+                i += 1
+                f = get(text[k:i])
+                if f is None:
+                    break
+            if not lst:
+                lst.append((k + 1, unknown))
+                best = unknown + suffix[k + 1]
+                best_e = k + 1
+            edges[k] = lst
+            suffix[k] = best
+            nxt[k] = best_e
+        prefix = [-1e18] * (n + 1)
+        prefix[0] = 0.0
+        for k in range(n):
+            pk = prefix[k]
+            for e, lp in edges[k]:
+                v = pk + lp
+                if v > prefix[e]:
+                    prefix[e] = v
+        tokens = []
+        k = 0
+        while k < n:
+            e = nxt[k]
+            tokens.append((text[k:e], k))
+            k = e
+        self.text = text
+        self.prefix = prefix
+        self.suffix = suffix
+        self.tokens = tokens
+        self.starts = [s for _, s in tokens]
+        self.runs: list[tuple[int, int]] | None = None
+        self.run_starts: list[int] = []
+
+    def token_at(self, pos: int) -> tuple[str, int]:
+        return self.tokens[bisect_right(self.starts, pos) - 1]
+
+    def run(self, pos: int) -> tuple[int, int]:
+        """The maximal run of CJK characters around pos."""
+        if self.runs is None:
+            self.runs = [m.span() for m in CJK_RUN.finditer(self.text)]
+            self.run_starts = [a for a, _ in self.runs]
+        k = bisect_right(self.run_starts, pos) - 1
+        if k >= 0:
+            a, b = self.runs[k]
+            if a <= pos < b:
+                return a, b
+        return pos, pos
+
+    def gain(self, s: int, e: int, word_logp: float) -> float:
+        return self.prefix[s] + word_logp + self.suffix[e] - self.suffix[0]
+
+
+class TypoFinder:
+    """Finds and scores typo candidates; built once, then used per text."""
+
+    def __init__(
+        self,
+        freq: dict[str, int],
+        total: int,
+        conf: Confusion,
+        pinyin_words: dict[str, tuple[str, ...]],
+        readings: dict[str, tuple[str, ...]],
+        bigrams: dict[str, int],
+        char_freq: dict[str, int],
+        typo_pairs: Sequence[TypoPair],
+        model: dict[str, Any],
+        surnames: frozenset[str] = frozenset(),
+        official: frozenset[str] = frozenset(),
+        person_words: frozenset[str] = frozenset(),
+    ) -> None:
+        self.freq = freq  # the private jieba tokenizer's FREQ (words and 0-freq prefixes)
+        self.log_total = math.log(total)
+        self.conf = conf
+        self.pinyin_words = pinyin_words
+        self.readings = readings
+        self.bigrams = bigrams
+        self.char_freq = char_freq
+        self.model = model
+        self._margin = None
+        self._feature_names: list[str] = []
+        if model.get("kind") == "trees":
+            self._margin = compile_trees(model["trees"], model["base"])
+            self._feature_names = list(model["features"])
+        self.surnames = surnames
+        self.person_words = person_words
+        # established official-writing terms: rare in jieba's counts but not broken words
+        self.official = official
+        self.pairs = {p.wrong: p for p in typo_pairs}
+        self.pair_prefixes = frozenset(w[:k] for w in self.pairs for k in range(1, len(w) + 1))
+        self.unless = {p.wrong: re.compile(p.unless) for p in typo_pairs if p.unless}
+        self.conf_sets: dict[str, frozenset[str]] = {}
+        self.follow, self.lead = _continuations(freq)
+        self._key_cache: dict[str, list[str]] = {}
+        # bigram counts to subtract (set only while training on the table's own sentences)
+        self.excluded_bigrams: dict[str, int] = {}
+        # confusable ∩ continuation sets repeat across texts (same neighbour, same character);
+        # kept sorted so that ties break the same way in every process (hash seeds differ)
+        self._inter_cache: dict[str, tuple[str, ...]] = {}
+
+    def analyse(self, text: str) -> Analysis:
+        return Analysis(text, self.freq, self.log_total)
+
+    def word_logp(self, word: str) -> float:
+        return math.log(self.freq.get(word) or 1) - self.log_total
+
+    # -- candidate generation -------------------------------------------------------------
+
+    def candidates(self, ana: Analysis) -> list[Candidate]:
+        freq = self.freq
+        official = self.official
+        # suspicious spots: single characters and rare two-character words; real
+        # two-character words only get whole-word homophones tried
+        spots: list[int] = []
+        real: list[int] = []
+        for word, start in ana.tokens:
+            n = len(word)
+            if n == 1:
+                if "\u4e00" <= word <= "\u9fff" and (freq.get(word) or 0) < COMMON_SINGLE:
+                    spots.append(start)
+            elif n == 2 and word not in official:
+                if (freq.get(word) or 0) >= RARE_WORD:
+                    real.append(start)
+                elif _all_cjk(word):
+                    spots.append(start)
+                    spots.append(start + 1)
+        # a common single character next to an orphaned one is a broken word too (没置)
+        tokens = ana.tokens
+        spot_set = set(spots)
+        for t, (word, start) in enumerate(tokens):
+            if (len(word) == 1 and start not in spot_set and word not in FUNCTION_CHARS
+                    and "\u4e00" <= word <= "\u9fff"):
+                for u in (t - 1, t + 1):
+                    if 0 <= u < len(tokens) and tokens[u][1] in spot_set and len(tokens[u][0]) == 1:
+                        spots.append(start)
+                        break
+        listed, legit = self._listed_candidates(ana)
+        protected = self._protected(ana) | legit
+        if protected:
+            spots = [i for i in spots if i not in protected]
+        found: dict[tuple[int, int, str], Candidate] = {}
+        for i in spots:
+            lo, hi = ana.run(i)
+            if hi - lo < 2:
+                continue
+            for cand in self._char_candidates(ana, i, lo, hi):
+                found.setdefault((cand.start, cand.end, cand.replacement), cand)
+        for s in real:
+            if s in protected:
+                continue
+            for cand in self._real_word_candidates(ana, s):
+                found.setdefault((cand.start, cand.end, cand.replacement), cand)
+        for cand in listed:
+            found[(cand.start, cand.end, cand.replacement)] = cand
+        return list(found.values())
+
+    def _protected(self, ana: Analysis) -> set[int]:
+        """Positions that look like a personal name, a transliteration, a coined slogan in
+        short quotes, or an enumeration (九是) are left alone.
+
+        jieba (without HMM) leaves unknown names and new coinages as single characters,
+        which would otherwise look exactly like a broken word.
+        """
+        out: set[int] = set()
+        tokens = ana.tokens
+        text = ana.text
+        surnames = self.surnames
+        for m in SHORT_QUOTE.finditer(text):
+            out.update(range(m.start(), m.end()))
+        for t, (w, start) in enumerate(tokens):
+            if len(w) != 1:
+                if w in self.person_words:
+                    # 检察长应勇, 村民益西卓玛: single characters after a title are a name
+                    for w2, s2 in tokens[t + 1 : t + 5]:
+                        if len(w2) != 1 or not "\u4e00" <= w2 <= "\u9fff":
+                            break
+                        out.add(s2)
+                elif w in SPEECH_VERBS:
+                    # 关义新认为, 洪方忆及: two or more single characters before a speech verb
+                    back = []
+                    for w2, s2 in reversed(tokens[max(0, t - 4) : t]):
+                        if len(w2) != 1 or not "\u4e00" <= w2 <= "\u9fff":
+                            break
+                        back.append(s2)
+                    if len(back) >= 2:
+                        out.update(back)
+                continue
+            if w == "·":
+                # transliterated names: 霍尔迪·埃雷乌
+                for k in range(max(0, start - 4), min(len(text), start + 5)):
+                    out.add(k)
+                continue
+            if w in surnames:
+                given = 0
+                for w2, s2 in tokens[t + 1 : t + 3]:
+                    if len(w2) == 1 and "\u4e00" <= w2 <= "\u9fff" and given < 2:
+                        out.add(s2)
+                        given += 1
+                    elif given == 0 and len(w2) == 2 and (self.freq.get(w2) or 0) < RARE_WORD:
+                        out.update((s2, s2 + 1))
+                        break
+                    else:
+                        break
+                if given or start + 1 in out:
+                    out.add(start)
+            elif w in NUMERALS and text[start + 1 : start + 2] == "是":
+                out.add(start)
+        return out
+
+    def _char_candidates(self, ana: Analysis, i: int, lo: int, hi: int) -> Iterator[Candidate]:
+        text = ana.text
+        ch = text[i]
+        confusable = self.conf_sets.get(ch)
+        if confusable is None:
+            confusable = self.conf_sets[ch] = frozenset(self.conf.candidates(ch))
+        if not confusable:
+            return
+        freq = self.freq
+        log_total = self.log_total
+        prefix = ana.prefix
+        suffix = ana.suffix
+        base = suffix[0]
+        log = math.log
+        inter = self._inter_cache
+        if len(inter) > 500_000:
+            inter.clear()
+        # best gain per replacement character: (gain, word frequency, word length)
+        options: dict[str, tuple[float, int, tuple[int, int]]] = {}
+        # the characters after i that a word through i may still take: "", x, xy
+        tails = [text[i + 1 : e] for e in range(i + 1, min(hi, i + MAX_WORD) + 1)]
+        # words starting before i: the prefix index says which characters may follow
+        get = freq.get
+        for s in range(max(lo, i - MAX_WORD + 1), i):
+            left = text[s:i]
+            follow = self.follow.get(left)
+            if not follow:
+                continue
+            key = left + ch
+            ds = inter.get(key)
+            if ds is None:
+                ds = inter[key] = tuple(sorted(confusable.intersection(follow)))
+            if not ds:
+                continue
+            head = prefix[s] - log_total - base
+            room = MAX_WORD - (i - s)  # how many tails fit in a word of MAX_WORD
+            for d in ds:
+                stem = left + d
+                for k, tail in enumerate(tails[:room]):
+                    f = get(stem + tail)
+                    if f is None:
+                        break
+                    if f:
+                        e = i + 1 + k
+                        gain = head + log(f) + suffix[e]
+                        old = options.get(d)
+                        if old is None or gain > old[0]:
+                            options[d] = (gain, f, (s, e))
+        # words starting at i
+        for e in range(i + 2, min(hi, i + MAX_WORD) + 1):
+            rest = text[i + 1 : e]
+            lead = self.lead.get(rest)
+            if lead:
+                head = prefix[i] - log_total - base + suffix[e]
+                key = ch + "|" + rest
+                ds = inter.get(key)
+                if ds is None:
+                    ds = inter[key] = tuple(sorted(confusable.intersection(lead)))
+                for d in ds:
+                    f = freq[d + rest]
+                    gain = head + log(f)
+                    old = options.get(d)
+                    if old is None or gain > old[0]:
+                        options[d] = (gain, f, (i, e))
+        if not options:
+            return
+        ranked = sorted(options.items(), key=lambda kv: -kv[1][0])[:TOP_PER_POSITION]
+        for d, (gain, f, span) in ranked:
+            if gain < MIN_GAIN[SAME_PINYIN]:
+                break
+            cat = self.conf.category(ch, d)
+            if cat is None:
+                cat = SERIES
+            if gain < MIN_GAIN[cat]:
+                continue
+            yield self._make(ana, i, i + 1, d, cat, "char", gain, f, span)
+
+    def _keys(self, chunk: str) -> list[str]:
+        keys = self._key_cache.get(chunk)
+        if keys is None:
+            if len(self._key_cache) > 200_000:
+                self._key_cache.clear()
+            keys = self._key_cache[chunk] = self._compute_keys(chunk)
+        return keys
+
+    def _compute_keys(self, chunk: str) -> list[str]:
+        options = [self.readings[ch] for ch in chunk]
+        if not all(options):
+            return []
+        combos = 1
+        for o in options:
+            combos *= len(o)
+        if combos > 8:
+            options = [o[:1] for o in options]
+        return [" ".join(p) for p in product(*options)]
+
+    def _real_word_candidates(self, ana: Analysis, s: int) -> Iterator[Candidate]:
+        """A real two-character word swapped for a much more frequent homophone
+        (身披→审批): the input-method slip that leaves no broken word behind."""
+        text = ana.text
+        chunk = text[s : s + 2]
+        for key in self._keys(chunk):
+            for word in self.pinyin_words.get(key, ()):
+                if word == chunk:
+                    continue
+                f = self.freq.get(word) or 0
+                if not f:
+                    continue
+                gain = ana.gain(s, s + 2, math.log(f) - self.log_total)
+                if gain < MIN_GAIN[REAL_WORD]:
+                    continue
+                changed = [k for k in range(2) if word[k] != chunk[k]]
+                a, b = s + changed[0], s + changed[-1] + 1
+                yield self._make(ana, a, b, word[changed[0] : changed[-1] + 1], REAL_WORD,
+                                 "real", gain, f, (s, s + 2))
+
+    def _listed_candidates(self, ana: Analysis) -> tuple[list[Candidate], set[int]]:
+        """Listed wrong forms made of whole tokens (既使 must not match the start of 既使用),
+        and the positions of listed forms that are legitimate here (既使…又使…), which no
+        other rule may then "correct"."""
+        out: list[Candidate] = []
+        legit: set[int] = set()
+        if not self.pairs:
+            return out, legit
+        prefixes = self.pair_prefixes
+        tokens = ana.tokens
+        text = ana.text
+        for t, (w, a) in enumerate(tokens):
+            if w not in prefixes:
+                continue
+            form = w
+            u = t
+            while True:
+                pair = self.pairs.get(form)
+                if pair is not None:
+                    b = a + len(form)
+                    unless = self.unless.get(form)
+                    if unless is not None and unless.search(_sentence_rest(text, b)):
+                        legit.update(range(a, b))
+                    else:
+                        out.append(Candidate(a, b, pair.right, LISTED, "list", {}, pair.source))
+                u += 1
+                if u >= len(tokens):
+                    break
+                form += tokens[u][0]
+                if form not in prefixes:
+                    break
+        return out, legit
+
+    # -- features -------------------------------------------------------------------------
+
+    def _make(
+        self, ana: Analysis, a: int, b: int, repl: str, category: int, source: str,
+        gain: float, new_freq: int, word_span: tuple[int, int],
+    ) -> Candidate:
+        text = ana.text
+        n_changed = sum(1 for k in range(b - a) if repl[k] != text[a + k])
+        old_word = ana.token_at(a)[0]
+        old_f = self.freq.get(old_word) or 0
+        cf = self.char_freq
+        cf_old = min(cf.get(text[k], 0) for k in range(a, b))
+        cf_new = min(cf.get(c, 0) for c in repl)
+        bg = self.bigrams
+        bg_new = bg_old = 0
+        prev = text[a - 1] if a > 0 else ""
+        nxt = text[b] if b < len(text) else ""
+        old_span = text[a:b]
+        new_s = prev + repl + nxt
+        old_s = prev + old_span + nxt
+        excluded = self.excluded_bigrams
+        for k in range(len(new_s) - 1):
+            x, y = new_s[k : k + 2], old_s[k : k + 2]
+            if excluded:
+                # training: leave the sentence's own bigrams out of the counts
+                bg_new += max(0, bg.get(x, 0) - excluded.get(x, 0))
+                bg_old += max(0, bg.get(y, 0) - excluded.get(y, 0))
+            else:
+                bg_new += bg.get(x, 0)
+                bg_old += bg.get(y, 0)
+        # how fragmented the neighbourhood is: single-character tokens within two positions
+        frag = 0
+        for k in range(max(0, a - 2), min(len(text), b + 2)):
+            if k < a or k >= b:
+                w = ana.token_at(k)[0]
+                frag += len(w) == 1 and "\u4e00" <= w <= "\u9fff"
+        single_f = self.freq.get(old_word) or 0 if len(old_word) == 1 else 0
+        # does the new word cut through a word of the original segmentation, and how
+        # many original tokens does it replace? (an input-method slip swaps whole words)
+        ws, we = word_span
+        breaks = 0
+        for k in (ws, we - 1):
+            tw, ts = ana.token_at(k)
+            if len(tw) > 1 and (ts < ws or ts + len(tw) > we):
+                breaks += 1
+        first = bisect_right(ana.starts, ws) - 1
+        last = bisect_right(ana.starts, we - 1) - 1
+        aligned = ana.starts[first] == ws and (
+            last + 1 >= len(ana.starts) or ana.starts[last + 1] == we)
+        cover_f, cover_official = self._covering(text, a, b)
+        feats = {
+            "gain": gain,
+            "old_cover": math.log1p(cover_f),
+            "old_cover_official": 1.0 if cover_official else 0.0,
+            "frag": float(frag),
+            "breaks": float(breaks),
+            "aligned": 1.0 if aligned else 0.0,
+            "span_tokens": float(last - first + 1),
+            "new_common": 1.0 if new_freq > 20000 else 0.0,
+            "old_char_word": math.log1p(single_f),
+            "gain_per_change": gain / n_changed,
+            "new_word": math.log1p(new_freq),
+            "new_len": float(word_span[1] - word_span[0]),
+            "old_word": math.log1p(old_f) if len(old_word) > 1 else 0.0,
+            "old_single": 1.0 if len(old_word) == 1 else 0.0,
+            "n_changed": float(n_changed),
+            "cf_old": math.log1p(cf_old),
+            "cf_new": math.log1p(cf_new),
+            "bigram": math.log1p(bg_new) - math.log1p(bg_old),
+            "bigram_old_zero": 1.0 if bg_old == 0 else 0.0,
+            f"cat{category}": 1.0,
+        }
+        return Candidate(a, b, repl, category, source, feats)
+
+    def _covering(self, text: str, a: int, b: int) -> tuple[int, bool]:
+        """Best frequency of a dictionary word (2+ characters) over any of the original
+        characters in [a, b), and whether such a word is an official-writing term: a
+        character that belongs to a real word (不实, 私法) is less likely a slip."""
+        best = 0
+        official = False
+        freq = self.freq
+        n = len(text)
+        for s in range(max(0, a - MAX_WORD + 1), b):
+            for e in range(max(s + 2, a + 1), min(n, s + MAX_WORD) + 1):
+                f = freq.get(text[s:e])
+                if f is None:
+                    break
+                if f:
+                    best = max(best, f)
+                    official = official or text[s:e] in self.official
+        return best, official
+
+    def score(self, cand: Candidate) -> float:
+        model = self.model
+        if not model:
+            return 0.0
+        feats = cand.features
+        if self._margin is not None:
+            return sigmoid(self._margin([feats.get(k, 0.0) for k in self._feature_names]))
+        w = model["weights"]
+        z = w.get("bias", 0.0)
+        for k, v in feats.items():
+            z += w.get(k, 0.0) * v
+        return sigmoid(z)
+
+
+def _sentence_rest(text: str, pos: int) -> str:
+    m = re.search(r"[。！？；\n]", text[pos:])
+    return text[pos : pos + m.start()] if m else text[pos:]
+
+
+def _all_cjk(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def _continuations(
+    freq: dict[str, int],
+) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
+    """For 2-4 character words: which characters may follow a prefix / lead a suffix."""
+    follow: dict[str, set[str]] = {}
+    lead: dict[str, set[str]] = {}
+    for word, f in freq.items():
+        n = len(word)
+        if not f or n < 2 or n > MAX_WORD:
+            continue
+        for k in range(1, n):
+            follow.setdefault(word[:k], set()).add(word[k])
+        lead.setdefault(word[1:], set()).add(word[0])
+    # long sets stay sets: intersecting two sets walks the smaller one, a string is walked
+    # whole
+    def pack(v: set[str]) -> str | frozenset[str]:
+        return frozenset(v) if len(v) > 32 else "".join(v)
+
+    return ({k: pack(v) for k, v in follow.items()}, {k: pack(v) for k, v in lead.items()})
