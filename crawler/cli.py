@@ -265,21 +265,24 @@ def check_text(
     ] = "text",
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="Add the county's units, places and words."),
+        typer.Option("--config", "-c", help="Add the county's units, places, leaders, whitelist."),
     ] = None,
 ) -> None:
-    """Check Chinese text for 错字, 多字, 漏字, 严重表述错误 and punctuation."""
+    """Check Chinese text for 错字, 多字, 漏字, 严重表述错误 and punctuation.
+
+    Exit code 0: no issues; 1: issues found; 2: the input could not be read.
+    """
     from checks.text.cli import main as check_text_main
 
-    options: dict[str, Any] = {}
+    checker = None
     with user_errors():
         if fmt not in ("text", "json", "jsonl"):
             raise UsageProblem(f"--format {fmt!r}: choose text, json or jsonl")
         if config is not None:
-            from checks.text_job import checker_options
+            from checks.text_job import build_checker
 
-            options = checker_options(load_config(config))
-    raise typer.Exit(check_text_main(None if source == "-" else source, fmt, **options))
+            checker = build_checker(load_config(config))
+    raise typer.Exit(check_text_main(source, fmt, checker=checker))
 
 
 @db_app.command("upgrade")

@@ -67,6 +67,19 @@ def test_every_unit_and_month_matches_the_generated_portal(demo_run):
     assert data["undated_items"] == expected.undated_items == 2
 
 
+def test_text_checks_find_the_published_errors_and_nothing_else(demo_run):
+    _, data = demo_run
+    found = {
+        unit: {kind: n for kind, n in kinds.items() if n}
+        for unit, kinds in data["text_issues"]["units"].items()
+    }
+    assert found == build_site().figures().text_issues
+    by_unit = {e["unit"]: e for e in data["text_issues"]["examples"]}
+    assert by_unit["县住房城乡建设局"]["found"] == "按步就班"
+    assert by_unit["县住房城乡建设局"]["suggestion"] == "按部就班"
+    assert by_unit["县农业农村局"]["sentence"] == "全面贯彻落实中华人民共和宪法和法律法规。"
+
+
 def test_demo_leaves_config_and_database_for_the_other_commands(demo_run):
     folder, data = demo_run
     assert (folder / "govwatch.yaml").exists() and (folder / "govwatch.db").exists()

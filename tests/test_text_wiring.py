@@ -28,16 +28,19 @@ def article(title: str, body: str) -> str:
     )
 
 
+def listing(first_title: str) -> str:
+    rows = [
+        ("/xw/t20250506_1.html", first_title),
+        ("/xw/t20250506_2.html", "县教育体育局召开专题会议"),
+    ]
+    items = "".join(f"<li><a href='{u}'>{t}</a><span>2025-05-06</span></li>" for u, t in rows)
+    return f"<ul class='list'>{items}</ul>"
+
+
 def test_issues_are_stored_once_and_replaced_when_the_body_changes(tmp_path):
     with LocalSite() as site:
         site.page("/", "<html><body>首页</body></html>")
-        site.page(
-            "/xw/",
-            "<ul class='list'>"
-            "<li><a href='/xw/t20250506_1.html'>县教育体育局部署安全工作</a><span>2025-05-06</span></li>"
-            "<li><a href='/xw/t20250506_2.html'>县教育体育局召开专题会议</a><span>2025-05-06</span></li>"
-            "</ul>",
-        )
+        site.page("/xw/", listing("县教育体育局部署安全工作"))
         site.page("/xw/t20250506_1.html", article("县教育体育局部署安全工作", BODY_WITH_TYPOS))
         site.page("/xw/t20250506_2.html", article("县教育体育局召开专题会议", CLEAN_BODY))
         config = tmp_path / "govwatch.yaml"
@@ -76,13 +79,7 @@ crawl: {{download_delay: 0, autothrottle: false}}
 
         # the unit corrects the article: its issues go
         site.page("/xw/t20250506_1.html", article("县教育体育局部署安全工作", CLEAN_BODY))
-        site.page(
-            "/xw/",
-            "<ul class='list'>"
-            "<li><a href='/xw/t20250506_1.html'>县教育体育局部署安全工作（更新）</a><span>2025-05-06</span></li>"
-            "<li><a href='/xw/t20250506_2.html'>县教育体育局召开专题会议</a><span>2025-05-06</span></li>"
-            "</ul>",
-        )
+        site.page("/xw/", listing("县教育体育局部署安全工作（更新）"))
         run_job(config, db_url)
         with sessions() as session:
             assert session.scalars(select(TextIssueRecord)).all() == []

@@ -12,12 +12,16 @@ into a probability.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import math
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
+from pathlib import Path
 from typing import Any
 
 from checks.text.boosting import compile_trees
@@ -199,7 +203,7 @@ class TypoFinder:
         self.pair_prefixes = frozenset(w[:k] for w in self.pairs for k in range(1, len(w) + 1))
         self.unless = {p.wrong: re.compile(p.unless) for p in typo_pairs if p.unless}
         self.conf_sets: dict[str, frozenset[str]] = {}
-        self.follow, self.lead = _continuations(freq)
+        self.follow, self.lead = cached_continuations(freq)
         self._key_cache: dict[str, list[str]] = {}
         # bigram counts to subtract (set only while training on the table's own sentences)
         self.excluded_bigrams: dict[str, int] = {}
@@ -237,8 +241,12 @@ class TypoFinder:
         tokens = ana.tokens
         spot_set = set(spots)
         for t, (word, start) in enumerate(tokens):
-            if (len(word) == 1 and start not in spot_set and word not in FUNCTION_CHARS
-                    and "\u4e00" <= word <= "\u9fff"):
+            if (
+                len(word) == 1
+                and start not in spot_set
+                and word not in FUNCTION_CHARS
+                and "\u4e00" <= word <= "\u9fff"
+            ):
                 for u in (t - 1, t + 1):
                     if 0 <= u < len(tokens) and tokens[u][1] in spot_set and len(tokens[u][0]) == 1:
                         spots.append(start)
@@ -429,8 +437,17 @@ class TypoFinder:
                     continue
                 changed = [k for k in range(2) if word[k] != chunk[k]]
                 a, b = s + changed[0], s + changed[-1] + 1
-                yield self._make(ana, a, b, word[changed[0] : changed[-1] + 1], REAL_WORD,
-                                 "real", gain, f, (s, s + 2))
+                yield self._make(
+                    ana,
+                    a,
+                    b,
+                    word[changed[0] : changed[-1] + 1],
+                    REAL_WORD,
+                    "real",
+                    gain,
+                    f,
+                    (s, s + 2),
+                )
 
     def _listed_candidates(self, ana: Analysis) -> tuple[list[Candidate], set[int]]:
         """Listed wrong forms made of whole tokens (既使 must not match the start of 既使用),
@@ -468,8 +485,16 @@ class TypoFinder:
     # -- features -------------------------------------------------------------------------
 
     def _make(
-        self, ana: Analysis, a: int, b: int, repl: str, category: int, source: str,
-        gain: float, new_freq: int, word_span: tuple[int, int],
+        self,
+        ana: Analysis,
+        a: int,
+        b: int,
+        repl: str,
+        category: int,
+        source: str,
+        gain: float,
+        new_freq: int,
+        word_span: tuple[int, int],
     ) -> Candidate:
         text = ana.text
         n_changed = sum(1 for k in range(b - a) if repl[k] != text[a + k])
@@ -513,7 +538,8 @@ class TypoFinder:
         first = bisect_right(ana.starts, ws) - 1
         last = bisect_right(ana.starts, we - 1) - 1
         aligned = ana.starts[first] == ws and (
-            last + 1 >= len(ana.starts) or ana.starts[last + 1] == we)
+            last + 1 >= len(ana.starts) or ana.starts[last + 1] == we
+        )
         cover_f, cover_official = self._covering(text, a, b)
         feats = {
             "gain": gain,
@@ -580,6 +606,47 @@ def _all_cjk(word: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
+def cached_continuations(
+    freq: dict[str, int],
+) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
+    """_continuations, kept on disk: computing them over jieba's 350,000 words takes seconds
+    and every `govwatch run` builds a checker for the same county dictionary."""
+    words = "\n".join(w for w, f in freq.items() if f and 2 <= len(w) <= MAX_WORD)
+    digest = hashlib.sha1(words.encode(), usedforsecurity=False)
+    folder = Path(os.environ.get("GOVWATCH_CACHE") or Path.home() / ".cache" / "govwatch")
+    path = folder / f"text-continuations-{digest.hexdigest()[:20]}.marshal"
+    try:
+        follow, lead = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        follow, lead = _continuations(freq)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(marshal.dumps((_unpack(follow), _unpack(lead))))
+            partial.replace(path)  # atomic: a concurrent reader sees all or nothing
+        except OSError:
+            pass  # a read-only home only costs the seconds again next time
+        return follow, lead
+    return _pack_all(follow), _pack_all(lead)
+
+
+def _unpack(table: dict[str, str | frozenset[str]]) -> dict[str, str]:
+    return {k: v if isinstance(v, str) else "".join(sorted(v)) for k, v in table.items()}
+
+
+def _pack_all(table: dict[str, str]) -> dict[str, str | frozenset[str]]:
+    return {k: _pack(set(v)) if len(v) > _SET_AT else v for k, v in table.items()}
+
+
+def _pack(v: set[str]) -> str | frozenset[str]:
+    # long sets stay sets: intersecting two sets walks the smaller one, a string is walked
+    # whole
+    return frozenset(v) if len(v) > _SET_AT else "".join(v)
+
+
+_SET_AT = 32
+
+
 def _continuations(
     freq: dict[str, int],
 ) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
@@ -593,9 +660,4 @@ def _continuations(
         for k in range(1, n):
             follow.setdefault(word[:k], set()).add(word[k])
         lead.setdefault(word[1:], set()).add(word[0])
-    # long sets stay sets: intersecting two sets walks the smaller one, a string is walked
-    # whole
-    def pack(v: set[str]) -> str | frozenset[str]:
-        return frozenset(v) if len(v) > 32 else "".join(v)
-
-    return ({k: pack(v) for k, v in follow.items()}, {k: pack(v) for k, v in lead.items()})
+    return ({k: _pack(v) for k, v in follow.items()}, {k: _pack(v) for k, v in lead.items()})

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from random import Random
 
 from crawler.demo.columns import COLUMNS_BY_KEY, DemoColumn
-from crawler.demo.texts import make_title
+from crawler.demo.texts import ERRATA, make_title
 from crawler.demo.units import (
     GOV_OFFICE,
     UNITS,
@@ -156,6 +156,7 @@ class ContentPlan:
             zero_news_units=zero,
             unmatched_sources=sorted({i.source for i in self.items if i.unit is None and i.source}),
             undated_items=sum(1 for i in self.items if i.published is None),
+            text_issues={unit: {kind: 1} for unit, _, kind in ERRATA},
         )
 
 
@@ -169,6 +170,8 @@ class QuarterStory:
     zero_news_units: dict[str, list[str]]
     unmatched_sources: list[str]
     undated_items: int
+    # unit → kind → count of the published errors (texts.ERRATA)
+    text_issues: dict[str, dict[str, int]]
 
 
 # -- planning ---------------------------------------------------------------------------------
@@ -184,9 +187,27 @@ def plan_content(as_of: date = DEFAULT_AS_OF) -> ContentPlan:
     planner.boundaries(months)
     planner.history(start)
     items = planner.finish()
+    _mark_errata(items, start, end)
     plan = ContentPlan(as_of, quarter, start, end, [month_key(m) for m in months], items)
     _check(plan)
     return plan
+
+
+def _mark_errata(items: list[Item], start: datetime, end: datetime) -> None:
+    """Each ERRATA sentence goes into its unit's first news item of the quarter."""
+    for index, (unit, _, _) in enumerate(ERRATA):
+        carrier = min(
+            (
+                i
+                for i in items
+                if i.unit == unit
+                and i.col.is_news
+                and i.published is not None
+                and start <= i.published < end
+            ),
+            key=lambda i: i.seq,
+        )
+        carrier.tags.add(f"erratum:{index}")
 
 
 class _Planner:

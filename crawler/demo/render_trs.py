@@ -31,6 +31,7 @@ from crawler.demo.render_common import (
     truncate,
 )
 from crawler.demo.texts import (
+    ERRATA,
     gbk_person,
     news_body,
     notice_opening,
@@ -243,6 +244,9 @@ def _body_blocks(rng: Random, item: Item) -> list[str]:
         paragraphs = news_body(rng, actor, item.topic, when, item.title)
         if item.split:
             paragraphs += news_body(rng, actor, item.topic, when, item.title)
+        for tag in item.tags:
+            if tag.startswith("erratum:"):
+                paragraphs.insert(1, ERRATA[int(tag.split(":")[1])][1])
         blocks = [f"<p>{escape(p)}</p>" for p in paragraphs]
         # GBK columns carry names outside GB2312 (堃, 玥, 镕): decode them as GB18030
         writer = gbk_person(rng) if item.col.encoding == "gbk" else person(rng)

@@ -321,3 +321,15 @@ def personnel_body(rng: Random, unit_name: str, when: datetime) -> list[str]:
         f"0878-62{rng.randint(0, 9999):04d}。",
         "反映问题要实事求是，以真实姓名反映情况的，我们将为其保密。",
     ]
+
+
+# Errors published on the demo portal, one sentence each, as the bulletin complains of
+# (错字、多字、漏字、标点): the text checks of `govwatch demo` find exactly these.
+ERRATA: tuple[tuple[str, str, str], ...] = (
+    # (unit whose news item carries it, sentence, kind of issue)
+    ("县住房城乡建设局", "会议要求，各单位要按步就班抓好各项工作任务落实。", "typo"),
+    ("六苴镇", "会议强调，要深入学习贯彻党的的二十届三中全会精神。", "extra_char"),
+    ("县农业农村局", "全面贯彻落实中华人民共和宪法和法律法规。", "missing_char"),
+    ("县民政局", "既使遇到困难，也要确保各项任务按期完成。", "typo"),
+    ("桂花镇", "要认真学习宣传《中华人民共和国安全生产法，切实增强安全意识。", "punctuation"),
+)
