@@ -78,8 +78,15 @@ def score(checker: TextChecker, rows: list[dict], show_fp: int, show_fn: int) ->
             fp += 1
             if fp_shown < show_fp:
                 fp_shown += 1
-                print("  FP:", row["text"], [(i.found, i.suggestion, i.rule, i.confidence)
-                                             for i in issues if i.kind != "punctuation"])
+                print(
+                    "  FP:",
+                    row["text"],
+                    [
+                        (i.found, i.suggestion, i.rule, i.confidence)
+                        for i in issues
+                        if i.kind != "punctuation"
+                    ],
+                )
         if has_err and not hit:
             fn += 1
             if fn_shown < show_fn:
@@ -88,9 +95,7 @@ def score(checker: TextChecker, rows: list[dict], show_fp: int, show_fn: int) ->
         strict += flags == errs
     clean_chars = sum(len(r["correct"]) for r in rows)
     clean_results = [checker.check(r["correct"]) for r in rows]
-    false_flags = sum(
-        1 for issues in clean_results for i in issues if i.kind != "punctuation"
-    )
+    false_flags = sum(1 for issues in clean_results for i in issues if i.kind != "punctuation")
     every = texts + [r["correct"] for r in rows]
     all_chars = sum(map(len, every))
     # throughput: both timed on the same texts, alternating, best of a few rounds so that a

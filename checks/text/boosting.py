@@ -103,8 +103,17 @@ def fit(
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             grad.append((p - y) * w)
             hess.append(max(p * (1 - p), 1e-6) * w)
-        tree = _grow(list(range(len(xs))), binned, cuts, grad, hess, depth, l2,
-                     min_child_weight, learning_rate)
+        tree = _grow(
+            list(range(len(xs))),
+            binned,
+            cuts,
+            grad,
+            hess,
+            depth,
+            l2,
+            min_child_weight,
+            learning_rate,
+        )
         trees.append(tree)
         for i, x in enumerate(xs):
             node = tree
@@ -115,8 +124,15 @@ def fit(
 
 
 def _grow(
-    rows: list[int], binned: list[list[int]], cuts: list[list[float]], grad: list[float],
-    hess: list[float], depth: int, l2: float, min_child: float, lr: float,
+    rows: list[int],
+    binned: list[list[int]],
+    cuts: list[list[float]],
+    grad: list[float],
+    hess: list[float],
+    depth: int,
+    l2: float,
+    min_child: float,
+    lr: float,
 ) -> Tree:
     g_sum = sum(grad[i] for i in rows)
     h_sum = sum(hess[i] for i in rows)
@@ -149,6 +165,9 @@ def _grow(
     _, j, b = best
     left = [i for i in rows if binned[i][j] <= b]
     right = [i for i in rows if binned[i][j] > b]
-    return [j, cuts[j][b],
-            _grow(left, binned, cuts, grad, hess, depth - 1, l2, min_child, lr),
-            _grow(right, binned, cuts, grad, hess, depth - 1, l2, min_child, lr)]
+    return [
+        j,
+        cuts[j][b],
+        _grow(left, binned, cuts, grad, hess, depth - 1, l2, min_child, lr),
+        _grow(right, binned, cuts, grad, hess, depth - 1, l2, min_child, lr),
+    ]

@@ -42,8 +42,9 @@ class TextChecker:
     ) -> None:
         leader_list = [Leader.coerce(x) for x in leaders]
         # leaders' names are local words too: keep them whole, never "correct" them
-        self.extra_words = tuple(dict.fromkeys(
-            normalise_words([*extra_words, *(x.name for x in leader_list)])))
+        self.extra_words = tuple(
+            dict.fromkeys(normalise_words([*extra_words, *(x.name for x in leader_list)]))
+        )
         self.ignore = tuple(normalise_words(ignore))
         self.min_confidence = float(min_confidence)
         self._tokenizer = new_tokenizer(self.extra_words)
@@ -152,9 +153,19 @@ class TextChecker:
         out = []
         for p, cand in chosen.values():
             rule = {"char": "confusion_char", "real": "homophone_word"}.get(
-                cand.source, f"typo_list_{cand.source_list}")
-            out.append(TextIssue(cand.start, cand.end, text[cand.start:cand.end],
-                                 cand.replacement, "typo", rule, round(p, 3)))
+                cand.source, f"typo_list_{cand.source_list}"
+            )
+            out.append(
+                TextIssue(
+                    cand.start,
+                    cand.end,
+                    text[cand.start : cand.end],
+                    cand.replacement,
+                    "typo",
+                    rule,
+                    round(p, 3),
+                )
+            )
         return out
 
     def _filter(

@@ -89,8 +89,10 @@ def format_text(line_no: int, line: str, issue: TextIssue) -> str:
         change = f"“{issue.found}” 多余，建议删除"
     else:
         change = f"“{issue.found}”"
-    head = (f"第 {line_no} 行 第 {issue.start + 1} 字 [{KIND_LABELS[issue.kind]}] {change}"
-            f"（规则 {issue.rule}，置信度 {issue.confidence:.2f}）")
+    head = (
+        f"第 {line_no} 行 第 {issue.start + 1} 字 [{KIND_LABELS[issue.kind]}] {change}"
+        f"（规则 {issue.rule}，置信度 {issue.confidence:.2f}）"
+    )
     return "\n".join([head, "    " + shown, "    " + underline(shown, a, b)])
 
 
@@ -127,19 +129,23 @@ def main(
         issues = checker.check(line, extra_words=extra_words, ignore=ignore) if line else []
         total += len(issues)
         if fmt == "jsonl":
-            out.write(json.dumps({"line": n, "issues": [i.to_dict() for i in issues]},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"line": n, "issues": [i.to_dict() for i in issues]}, ensure_ascii=False)
+                + "\n"
+            )
         elif fmt == "json":
             for issue in issues:
                 sentence, offset = sentence_of(line, issue.start, issue.end)
-                collected.append({"line": n, **issue.to_dict(), "sentence": sentence,
-                                  "sentence_offset": offset})
+                collected.append(
+                    {"line": n, **issue.to_dict(), "sentence": sentence, "sentence_offset": offset}
+                )
         else:
             for issue in issues:
                 out.write(format_text(n, line, issue) + "\n")
     if fmt == "json":
-        out.write(json.dumps({"issues": collected, "count": total}, ensure_ascii=False,
-                             indent=1) + "\n")
+        out.write(
+            json.dumps({"issues": collected, "count": total}, ensure_ascii=False, indent=1) + "\n"
+        )
     elif fmt == "text":
         out.write(f"共发现 {total} 处问题。\n" if total else "未发现问题。\n")
     return EXIT_ISSUES if total else EXIT_CLEAN

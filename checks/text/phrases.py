@@ -25,8 +25,11 @@ class WordingRule:
         if isinstance(value, WordingRule):
             return value
         conf = value.get("confidence")
-        return cls(str(value["wrong"]), str(value.get("right", "")),
-                   float(conf) if conf is not None else 0.9)
+        return cls(
+            str(value["wrong"]),
+            str(value.get("right", "")),
+            float(conf) if conf is not None else 0.9,
+        )
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,15 @@ class PhraseRules:
             return
         for m in self.wording_re.finditer(text):
             rule = self.wording[m.group()]
-            yield TextIssue(m.start(), m.end(), m.group(), rule.right, "wording",
-                            "wording_list", rule.confidence)
+            yield TextIssue(
+                m.start(),
+                m.end(),
+                m.group(),
+                rule.right,
+                "wording",
+                "wording_list",
+                rule.confidence,
+            )
 
     def _truncated(self, text: str) -> Iterator[TextIssue]:
         if self.truncated_re is None:

@@ -57,8 +57,11 @@ def _unmatched(text: str) -> Iterator[TextIssue]:
                 want = PAIRS.get(stack[-1][0], ")")
                 stack.pop()
                 yield TextIssue(k, k + 1, ch, want, "punctuation", "mixed_width_bracket", 0.8)
-            elif ch == ")" and k > 0 and ((text[k - 1].isascii() and text[k - 1].isalnum())
-                                          or text[k - 1] in NUMERALS):
+            elif (
+                ch == ")"
+                and k > 0
+                and ((text[k - 1].isascii() and text[k - 1].isalnum()) or text[k - 1] in NUMERALS)
+            ):
                 continue  # a list marker: 1) a) 一)
             else:
                 yield TextIssue(k, k + 1, ch, "", "punctuation", "unmatched_pair", 0.8)
@@ -74,14 +77,16 @@ def _leftovers(stack: list[tuple[str, int]]) -> Iterator[TextIssue]:
 def _half_width(text: str) -> Iterator[TextIssue]:
     for m in HALF_BETWEEN_CJK.finditer(text):
         mark = m.group()
-        yield TextIssue(m.start(), m.end(), mark, HALF_TO_FULL[mark], "punctuation",
-                        "half_width", 0.85)
+        yield TextIssue(
+            m.start(), m.end(), mark, HALF_TO_FULL[mark], "punctuation", "half_width", 0.85
+        )
 
 
 def _doubled(text: str) -> Iterator[TextIssue]:
     for m in DOUBLED.finditer(text):
-        yield TextIssue(m.start() + 1, m.end(), m.group()[1:], "", "punctuation",
-                        "doubled_mark", 0.9)
+        yield TextIssue(
+            m.start() + 1, m.end(), m.group()[1:], "", "punctuation", "doubled_mark", 0.9
+        )
     for m in CLASHING.finditer(text):
         a = m.start()
         if DOUBLED.match(text, a):
@@ -96,14 +101,22 @@ def _enumeration(text: str) -> Iterator[TextIssue]:
             continue
         yield TextIssue(a + 1, a + 2, "、", "", "punctuation", "approximate_number_comma", 0.7)
     for m in COMMA_BEFORE_CONJ.finditer(text):
-        yield TextIssue(m.start(), m.end(), "、", "", "punctuation", "comma_before_conjunction",
-                        0.75)
+        yield TextIssue(
+            m.start(), m.end(), "、", "", "punctuation", "comma_before_conjunction", 0.75
+        )
     for m in ARABIC_ORDINAL.finditer(text):
         a = m.end() - 1
         yield TextIssue(a, a + 1, "、", ".", "punctuation", "arabic_ordinal_comma", 0.55)
 
 
 def punctuation_kinds() -> Sequence[str]:
-    return ("unmatched_pair", "mixed_width_bracket", "half_width", "doubled_mark",
-            "clashing_marks", "approximate_number_comma", "comma_before_conjunction",
-            "arabic_ordinal_comma")
+    return (
+        "unmatched_pair",
+        "mixed_width_bracket",
+        "half_width",
+        "doubled_mark",
+        "clashing_marks",
+        "approximate_number_comma",
+        "comma_before_conjunction",
+        "arabic_ordinal_comma",
+    )

@@ -95,8 +95,11 @@ def _collect(shared: Path, limit_per_file: int | None):
         synthetic = [_synthesise(r["correct"], rng, checker) for r in rows]
         pairs = [(r["text"], r["errors"], w, r["correct"]) for r in rows]
         pairs += [(r["correct"], [], w, r["correct"]) for r in rows]
-        pairs += [(t, e, w * SYNTHETIC_WEIGHT, r["correct"])
-                  for (t, e), r in zip(synthetic, rows, strict=True) if e]
+        pairs += [
+            (t, e, w * SYNTHETIC_WEIGHT, r["correct"])
+            for (t, e), r in zip(synthetic, rows, strict=True)
+            if e
+        ]
         for text, errors, weight, source in pairs:
             # the bigram table was built from these very sentences: leave this one out
             checker._typos.excluded_bigrams = _own_bigrams(source)
@@ -146,7 +149,7 @@ def fit(data, epochs: int = 30, lr: float = 0.05, l2: float = 1e-3, seed: int = 
             x, y = xs[i], ys[i]
             z = bias + sum(t * v for t, v in zip(theta, x, strict=True))
             p = 1 / (1 + math.exp(-max(-30, min(30, z))))
-            g = (p - y) * ws[i] * (balance ** 0.5 if y else 1.0)
+            g = (p - y) * ws[i] * (balance**0.5 if y else 1.0)
             bias -= step * g
             for j, v in enumerate(x):
                 theta[j] -= step * (g * v + l2 * theta[j])
@@ -178,8 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--cache", type=Path, default=None,
-                        help="pickle of collected candidates (reused when it exists)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="pickle of collected candidates (reused when it exists)",
+    )
     parser.add_argument("--model", choices=("trees", "linear"), default="trees")
     args = parser.parse_args(argv)
     if args.cache and args.cache.exists():

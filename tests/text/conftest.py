@@ -23,7 +23,9 @@ def county_checker() -> TextChecker:
         "ignore": ["金碧辉煌工程"],
         "min_confidence": 0.5,
         "wording": [{"wrong": "县扶贫办公室", "right": "县乡村振兴局"}],
-        "leaders": [{"name": "李明华", "title": "县委副书记、县长"},
-                    {"name": "张丽", "title": "副县长"}],
+        "leaders": [
+            {"name": "李明华", "title": "县委副书记、县长"},
+            {"name": "张丽", "title": "副县长"},
+        ],
     }
     return TextChecker.from_config(text_check, extra_words=COUNTY_WORDS)

@@ -13,8 +13,15 @@ def test_text_issue_is_frozen_and_serialisable() -> None:
     issue = TextIssue(1, 3, "检剑", "检验", "typo", "confusion_char", 0.9)
     with pytest.raises(dataclasses.FrozenInstanceError):
         issue.start = 2  # type: ignore[misc]
-    assert issue.to_dict() == {"start": 1, "end": 3, "found": "检剑", "suggestion": "检验",
-                               "kind": "typo", "rule": "confusion_char", "confidence": 0.9}
+    assert issue.to_dict() == {
+        "start": 1,
+        "end": 3,
+        "found": "检剑",
+        "suggestion": "检验",
+        "kind": "typo",
+        "rule": "confusion_char",
+        "confidence": 0.9,
+    }
 
 
 def test_sentence_of_returns_sentence_and_offset() -> None:

@@ -36,10 +36,19 @@ def test_jsonl_gives_one_line_per_input_line(tmp_path: Path, checker: TextChecke
 
 def test_jsonl_from_stdin_with_blank_lines(checker: TextChecker) -> None:
     out = io.StringIO()
-    code = main("-", "jsonl", checker=checker, stdout=out, stderr=io.StringIO(),
-                stdin=io.StringIO("\n\n全县上下团结一心。"))
+    code = main(
+        "-",
+        "jsonl",
+        checker=checker,
+        stdout=out,
+        stderr=io.StringIO(),
+        stdin=io.StringIO("\n\n全县上下团结一心。"),
+    )
     assert [json.loads(x) for x in out.getvalue().splitlines()] == [
-        {"line": 1, "issues": []}, {"line": 2, "issues": []}, {"line": 3, "issues": []}]
+        {"line": 1, "issues": []},
+        {"line": 2, "issues": []},
+        {"line": 3, "issues": []},
+    ]
     assert code == 0
 
 
@@ -58,8 +67,12 @@ def test_text_format_underlines_the_spot(tmp_path: Path, checker: TextChecker) -
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
-    proc = subprocess.run([sys.executable, "-m", "checks.text", str(missing)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "checks.text", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert str(missing) in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout

@@ -20,8 +20,11 @@ def test_full_state_name_is_fine(checker: TextChecker) -> None:
 
 
 def test_character_missing_inside_a_name(checker: TextChecker) -> None:
-    issue = find(checker.check("全面贯彻习近平新时代中国特色社会主思想。"), "missing_char",
-                 "习近平新时代中国特色社会主思想")
+    issue = find(
+        checker.check("全面贯彻习近平新时代中国特色社会主思想。"),
+        "missing_char",
+        "习近平新时代中国特色社会主思想",
+    )
     assert issue.suggestion == "习近平新时代中国特色社会主义思想"
 
 
