@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -26,6 +26,7 @@ from crawler.config import (
 from crawler.errors import CrawlInProgress, FetchFailure
 from crawler.settings import SettingsError
 from crawler.timeutil import BEIJING, now, previous_quarter, quarter_bounds
+from crawler.units import UnitMatcher, UnitRef
 from storage.db import DatabaseError
 
 app = typer.Typer(
@@ -299,9 +300,7 @@ def db_upgrade(db: DbOpt = None) -> None:
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _matcher(cfg: Config) -> Any:
-    from crawler.units import UnitMatcher, UnitRef
-
+def _matcher(cfg: Config) -> UnitMatcher:
     return UnitMatcher(cfg.county, [UnitRef(u.name, tuple(u.aliases), u.kind) for u in cfg.units])
 
 

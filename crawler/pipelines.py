@@ -38,6 +38,8 @@ class _ColumnTally:
 
 
 class StoragePipeline:
+    crawler: Crawler
+
     def __init__(self, db_url: str, run_id: int, site_id: int, county: str) -> None:
         self.engine = make_engine(db_url)
         self.sessions = session_factory(self.engine)
