@@ -137,7 +137,10 @@ def render_text_issues(figures: QuarterFigures, console: Console) -> None:
         console.print(f"  {escape(unit or '未对应单位')}：{counts}")
     console.print("  示例（请人工核实后整改）：")
     for ex in summary.examples[:10]:
-        fix = f"→「{ex['suggestion']}」" if ex["suggestion"] else ""
+        if ex["suggestion"]:
+            fix = f"→「{ex['suggestion']}」"
+        else:
+            fix = "（建议删除）" if ex["kind"] == "extra_char" else ""
         console.print(
             escape(
                 f"    ［{ex['unit'] or '未对应单位'}］《{ex['title']}》{ex['kind_label']}"
