@@ -8,7 +8,7 @@ that published nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +36,12 @@ class RunSummary:
     articles_unchanged: int
     errors: int
     incomplete_columns: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("started_at", "finished_at"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
 
 
 @dataclass
@@ -79,20 +85,7 @@ class QuarterFigures:
             "fetch_failures": self.fetch_failures,
             "crawl_complete": self.complete,
             "text_issues": self.text_issues.to_json() if self.text_issues else None,
-            "run": None
-            if self.run is None
-            else {
-                "id": self.run.id,
-                "started_at": self.run.started_at.isoformat(),
-                "finished_at": self.run.finished_at.isoformat() if self.run.finished_at else None,
-                "status": self.run.status,
-                "requests": self.run.requests,
-                "articles_new": self.run.articles_new,
-                "articles_changed": self.run.articles_changed,
-                "articles_unchanged": self.run.articles_unchanged,
-                "errors": self.run.errors,
-                "incomplete_columns": self.run.incomplete_columns,
-            },
+            "run": self.run.to_json() if self.run else None,
         }
 
 
