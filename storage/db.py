@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,7 +47,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def alembic_config(url: str) -> AlembicConfig:
     from alembic.config import Config as AlembicConfig  # slow import: only when migrating
 
-    cfg = AlembicConfig()
+    # stdout at call time: the default is bound when alembic is first imported, which may be
+    # a stream that is gone by now (a test runner swapping sys.stdout)
+    cfg = AlembicConfig(stdout=sys.stdout)
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
