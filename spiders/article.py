@@ -109,12 +109,14 @@ def read_meta(sel: Selector) -> dict[str, str]:
     return out
 
 
-def read_info_card(sel: Selector) -> dict[str, str]:
+def read_info_card(page: Page) -> dict[str, str]:
     """The 政府信息公开 card: label cells followed by value cells, or `label：value` text."""
     card: dict[str, str] = {}
-    if not _CARD_HINT_RE.search(squeeze(" ".join(sel.xpath("//body//text()").getall()))):
-        return card  # most news pages have no card: skip the cell-by-cell walk
-    cells = sel.xpath("//table//td|//table//th|//dl/dt|//dl/dd|//li|//span|//p|//div[not(*)]")
+    # most news pages have no card: skip the cell-by-cell walk (visible_text is cached and
+    # read anyway for the metadata line)
+    if not _CARD_HINT_RE.search(squeeze(page.visible_text)):
+        return card
+    cells = page.sel.xpath("//table//td|//table//th|//dl/dt|//dl/dd|//li|//span|//p|//div[not(*)]")
     for index, cell in enumerate(cells):
         text = squeeze(node_text(cell))
         if not text or len(text) > 60:
@@ -282,7 +284,7 @@ def _body_date(text: str) -> datetime | None:
 
 def extract_article(page: Page, list_date: datetime | None = None) -> Article:
     meta = read_meta(page.sel)
-    card = read_info_card(page.sel)
+    card = read_info_card(page)
     title = read_title(page, meta)
     line_date, line_source = read_meta_line(page, title)
     body = read_body(page)

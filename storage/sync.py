@@ -23,7 +23,7 @@ def sync_config(session: Session, config: Config) -> int:
     site.name = config.portal.name
     session.flush()
 
-    units = {u.name: u for u in session.scalars(select(Unit).options(selectinload(Unit.aliases)))}
+    units = {u.name: u for u in session.scalars(select(Unit))}
     for unit in units.values():
         unit.active = False
     wanted_aliases: dict[str, str] = {}

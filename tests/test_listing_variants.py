@@ -61,7 +61,7 @@ def test_card_label_with_an_empty_value_takes_nothing_from_the_next_label():
         '<li class="fl">文 号：</li><li class="fl">有 效 性：有效</li>'
         '<li class="fl">发布机构：大姚县人力资源和社会保障局</li></ul>'
     )
-    found = read_info_card(card.sel)
+    found = read_info_card(card)
     assert "doc_no" not in found
     assert found["validity"] == "有效"
     assert found["publisher"] == "大姚县人力资源和社会保障局"
