@@ -22,8 +22,8 @@ from pathlib import Path
 import aiohttp
 from sqlalchemy import func, select
 
-from crawler.demo import DemoServer, build_site
-from crawler.run import run_job
+from demo import DemoServer, build_site
+from govwatch.jobs.run import run_job
 from storage.db import make_engine, session_factory
 from storage.models import ColumnRunState, CrawlRun
 

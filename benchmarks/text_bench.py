@@ -18,7 +18,7 @@ Punctuation issues are left out of the scoring. Printed per file:
   same texts in the same run.
 
 ``--part`` applies to ecspell_odw files only: ``heldout`` keeps the third of the rows the
-checker was never built or tuned on (``checks.text.splits``), ``tune`` the rest.
+checker was never built or tuned on (``checks.text.training.splits``), ``tune`` the rest.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import jieba
 
 from checks.text import TextChecker
-from checks.text.splits import is_heldout_odw
+from checks.text.training.splits import is_heldout_odw
 
 ROUNDS = 2
 

@@ -1,66 +1,90 @@
-"""Fetch one page outside a crawl (for `govwatch extract`), with the crawl's failure types."""
+"""Fetch one URL with the crawler's settings, in a child process, for commands that need one
+page now (`govwatch extract URL`): `python -m crawler.fetch URL --out DIR [--config FILE]`.
+
+The child writes the response (body + meta.json) or the named failure into DIR; the parent
+turns it back into a Page or raises the failure.
+"""
 
 from __future__ import annotations
 
-import http.client
-import socket
-import urllib.error
-import urllib.request
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
-from crawler.errors import (
-    ConnectionFailed,
-    DnsFailed,
-    EmptyPage,
-    FetchTimeout,
-    HttpStatusError,
-    PageDecodeError,
-)
-from crawler.settings import DEFAULTS
-from spiders.encoding import DecodeError
+from scrapy import signals
+from scrapy.crawler import CrawlerProcess
+
+from core.config import CrawlConfig, load_config
+from core.failures import FetchFailure, FetchTimeout, failure_for
+from crawler.settings import DEFAULTS, build_settings
 from spiders.page import Page
+from spiders.single import FetchedItem, FetchFailedItem, SinglePageSpider
+
+# Scrapy's own timeout and retries apply inside; this bounds the whole child (start-up,
+# robots.txt, every retry with its back-off)
+_GRACE = 30.0
 
 
-def fetch_page(
-    target: str, *, url: str | None = None, content_type: str | None = None, timeout: float = 30
-) -> Page:
-    """A Page from an http(s) URL or a saved file (raw bytes; charset from content_type/meta)."""
-    if target.startswith(("http://", "https://")):
-        body, content_type = _download(target, timeout)
-        url = url or target
-    else:
-        path = Path(target)
+def fetch_url(url: str, config_path: str | Path | None = None, *, browser: bool = False) -> Page:
+    """The page at url, read the way the crawl reads it; raises a named FetchFailure."""
+    crawl = load_config(config_path).crawl if config_path else CrawlConfig()
+    timeout = (crawl.timeout or DEFAULTS["DOWNLOAD_TIMEOUT"]) * (
+        1 + (crawl.retries if crawl.retries is not None else DEFAULTS["RETRY_TIMES"])
+    )
+    with tempfile.TemporaryDirectory(prefix="govwatch-fetch-") as folder:
+        command = [sys.executable, "-m", "crawler.fetch", url, "--out", folder]
+        if config_path:
+            command += ["--config", str(config_path)]
+        if browser:
+            command.append("--browser")
         try:
-            body = path.read_bytes()
-        except FileNotFoundError:
-            raise FileNotFoundError(f"{target}: no such file") from None
-        except IsADirectoryError:
-            raise IsADirectoryError(f"{target}: is a folder, not a saved page") from None
-        url = url or path.resolve().as_uri()
-    if not body.strip():
-        raise EmptyPage(f"{target}: the page is empty")
-    try:
-        return Page.from_bytes(url, body, content_type)
-    except DecodeError as exc:
-        raise PageDecodeError(f"{target}: {exc}") from None
+            subprocess.run(command, check=False, timeout=timeout + _GRACE)
+        except subprocess.TimeoutExpired:
+            raise FetchTimeout(f"{url}: no answer within {timeout + _GRACE:g} s") from None
+        out = Path(folder)
+        meta_path = out / "meta.json"
+        if not meta_path.exists():
+            raise FetchFailure(f"{url}: the fetch process ended without an answer")
+        meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+        if "code" in meta:
+            raise failure_for(meta["code"])(f"{url}: {meta['detail']}", meta["status"])
+        return Page.from_bytes(meta["url"], (out / "body").read_bytes(), meta["content_type"])
 
 
-def _download(url: str, timeout: float) -> tuple[bytes, str | None]:
-    request = urllib.request.Request(url, headers={"User-Agent": DEFAULTS["USER_AGENT"]})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read(), response.headers.get("Content-Type")
-    except http.client.HTTPException as exc:  # IncompleteRead, RemoteDisconnected …
-        raise ConnectionFailed(f"{url}: {type(exc).__name__}: {exc}") from None
-    except urllib.error.HTTPError as exc:
-        raise HttpStatusError(f"{url}: HTTP {exc.code}", exc.code) from None
-    except TimeoutError:
-        raise FetchTimeout(f"{url}: no answer within {timeout:g} s") from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, socket.gaierror):
-            raise DnsFailed(f"{url}: cannot resolve host ({exc.reason})") from None
-        if isinstance(exc.reason, TimeoutError):
-            raise FetchTimeout(f"{url}: no answer within {timeout:g} s") from None
-        raise ConnectionFailed(f"{url}: {exc.reason}") from None
-    except OSError as exc:  # connection reset in the middle of the body
-        raise ConnectionFailed(f"{url}: {exc}") from None
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="crawler.fetch")
+    parser.add_argument("url")
+    parser.add_argument("--out", required=True, type=Path)
+    parser.add_argument("--config", default=None)
+    parser.add_argument("--browser", action="store_true")
+    args = parser.parse_args(argv)
+
+    crawl = load_config(args.config).crawl if args.config else CrawlConfig()
+    settings = build_settings(crawl, needs_browser=args.browser)
+    settings["ITEM_PIPELINES"] = {}
+    settings["EXTENSIONS"] = {}
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(SinglePageSpider)
+
+    def store(item: Any, **_: Any) -> None:
+        if isinstance(item, FetchedItem):
+            (args.out / "body").write_bytes(item.body)
+            meta = {"url": item.url, "status": item.status, "content_type": item.content_type}
+        elif isinstance(item, FetchFailedItem):
+            meta = {"code": item.code, "status": item.status, "detail": item.detail}
+        else:
+            return
+        (args.out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+
+    crawler.signals.connect(store, signal=signals.item_scraped)
+    process.crawl(crawler, url=args.url, browser=args.browser)
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -15,8 +15,8 @@ from scrapy.crawler import Crawler
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from crawler.timeutil import now
-from crawler.units import UnitMatcher
+from core.config import Config
+from core.periods import now
 from spiders.items import (
     ArticleItem,
     FetchFailureItem,
@@ -25,9 +25,17 @@ from spiders.items import (
     SiteInfoItem,
     UnchangedItem,
 )
+from storage.attribution import Attribution
 from storage.db import make_engine, session_factory, transaction
-from storage.models import Article, Column, ColumnRunState, CrawlRun, FetchError, Site
-from storage.sync import attribute_unit, load_matcher
+from storage.models import (
+    Article,
+    Column,
+    ColumnRunState,
+    CrawlRun,
+    FetchFailureRecord,
+    Site,
+    Unit,
+)
 
 
 @dataclass
@@ -40,16 +48,16 @@ class _ColumnTally:
 class StoragePipeline:
     crawler: Crawler
 
-    def __init__(self, db_url: str, run_id: int, site_id: int, county: str) -> None:
+    def __init__(self, db_url: str, run_id: int, site_id: int, config: Config) -> None:
         self.engine = make_engine(db_url)
         self.sessions = session_factory(self.engine)
         self.run_id = run_id
         self.site_id = site_id
-        self.county = county
+        self.config = config
         self.tally: dict[str, _ColumnTally] = defaultdict(_ColumnTally)
         self.counts = {"new": 0, "changed": 0, "unchanged": 0, "errors": 0}
-        self.columns: dict[str, tuple[int, int | None]] = {}
-        self.matcher: UnitMatcher
+        self.columns: dict[str, int] = {}  # column URL → id
+        self.attribution: Attribution
         self.unit_ids: dict[str, int] = {}
 
     @classmethod
@@ -59,7 +67,7 @@ class StoragePipeline:
             settings["GOVWATCH_DB_URL"],
             settings.getint("GOVWATCH_RUN_ID"),
             settings.getint("GOVWATCH_SITE_ID"),
-            settings["GOVWATCH_COUNTY"],
+            settings["GOVWATCH_CONFIG"],
         )
         pipeline.crawler = crawler
         crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
@@ -72,8 +80,11 @@ class StoragePipeline:
     def open_spider(self, spider: Spider | None = None) -> None:
         with self.sessions() as session:
             for column in session.scalars(select(Column).where(Column.site_id == self.site_id)):
-                self.columns[column.url] = (column.id, column.default_unit_id)
-            self.matcher, self.unit_ids = load_matcher(session, self.county)
+                self.columns[column.url] = column.id
+            self.attribution = Attribution.for_site(session, self.config, self.site_id)
+            self.unit_ids = dict(
+                session.execute(select(Unit.name, Unit.id).where(Unit.active.is_(True))).all()
+            )
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         with transaction(self.sessions) as session:
@@ -98,13 +109,10 @@ class StoragePipeline:
                 session.get_one(Site, self.site_id).site_id_code = item.site_id_code
         return item
 
-    def _column(self, url: str | None) -> tuple[int | None, int | None]:
-        """Column id and the column's default unit id for a column URL (None, None if unknown)."""
-        return self.columns.get(url or "", (None, None))
-
     def _article(self, session: Session, item: ArticleItem) -> None:
-        column_id, default_unit_id = self._column(item.column_url)
-        unit_id = attribute_unit(self.matcher, self.unit_ids, item.source, default_unit_id)
+        column_id = self.columns.get(item.column_url or "")
+        unit = self.attribution.unit(item.source, column_id)
+        unit_id = self.unit_ids.get(unit) if unit else None
         values = {
             "site_id": self.site_id,
             "column_id": column_id,
@@ -140,14 +148,14 @@ class StoragePipeline:
         self.counts["errors"] += 1
         if item.column_url:
             self.tally[item.column_url].failed += 1
-        column_id, _ = self._column(item.column_url)
+        column_id = self.columns.get(item.column_url or "")
         session.add(
-            FetchError(
+            FetchFailureRecord(
                 run_id=self.run_id,
                 column_id=column_id,
                 url=item.url,
                 page_kind=item.page_kind,
-                reason=item.code,
+                code=item.code,
                 http_status=item.status,
                 detail=item.detail,
                 at=now(),
@@ -174,7 +182,8 @@ class StoragePipeline:
                 session.flush()
             elif column.discovered:
                 column.active = True
-            self.columns[url] = (column.id, column.default_unit_id)
+            self.columns[url] = column.id
+            self.attribution.add_column(column.id, url)
         for url, column in existing.items():
             if column.discovered and url not in found:
                 column.active = False
@@ -182,7 +191,7 @@ class StoragePipeline:
     def close_spider(self, spider: Spider | None = None) -> None:
         stats = self.crawler.stats
         with transaction(self.sessions) as session:
-            for url, (column_id, _) in self.columns.items():
+            for url, column_id in self.columns.items():
                 tally = self.tally.get(url)
                 if tally is None:
                     continue  # not crawled in this run (inactive or out of scope)

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
-from crawler.config import Config, CrawlConfig
+from core.config import CrawlConfig, crawl_environment
 
 BOT_NAME = "govwatch"
 USER_AGENT = (
@@ -90,11 +87,6 @@ _CRAWL_FIELDS = {
     "user_agent": "USER_AGENT",
     "max_list_pages": "GOVWATCH_MAX_LIST_PAGES",
 }
-ENV_PREFIX = "GOVWATCH_CRAWL_"
-
-
-class SettingsError(ValueError):
-    pass
 
 
 def chromium_executable() -> str | None:
@@ -109,25 +101,10 @@ def chromium_executable() -> str | None:
     return None
 
 
-def crawl_overrides_from_env(environ: Mapping[str, str] | None = None) -> CrawlConfig:
-    """GOVWATCH_CRAWL_<FIELD> variables as a CrawlConfig; a bad value names its variable."""
-    env = os.environ if environ is None else environ
-    values: dict[str, str] = {}
-    for field in _CRAWL_FIELDS:
-        name = ENV_PREFIX + field.upper()
-        if name in env:
-            try:
-                CrawlConfig.model_validate({field: env[name]})
-            except ValidationError as exc:
-                message = exc.errors()[0]["msg"]
-                raise SettingsError(f"{name}={env[name]!r}: {message}") from None
-            values[field] = env[name]
-    return CrawlConfig.model_validate(values)
-
-
-def build_settings(config: Config, *, needs_browser: bool) -> dict[str, Any]:
+def build_settings(crawl: CrawlConfig, *, needs_browser: bool) -> dict[str, Any]:
+    """Scrapy settings: the defaults, then govwatch.yaml's `crawl:`, then the environment."""
     settings = dict(DEFAULTS)
-    for layer in (config.crawl, crawl_overrides_from_env()):
+    for layer in (crawl, crawl_environment()):
         for field, setting in _CRAWL_FIELDS.items():
             value = getattr(layer, field)
             if value is not None:

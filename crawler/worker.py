@@ -12,52 +12,12 @@ import logging
 import sys
 
 from scrapy.crawler import CrawlerProcess
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from crawler.config import Config, load_config
+from core.config import load_config
+from crawler.plan import build_plan
 from crawler.settings import build_settings
-from spiders.portal import ColumnPlan, CrawlPlan, PortalSpider
+from spiders.portal.spider import PortalSpider
 from storage.db import make_engine, session_factory
-from storage.models import Article, Column
-
-
-def build_plan(session: Session, config: Config, site_id: int) -> CrawlPlan:
-    counts = dict(
-        session.execute(
-            select(Article.column_id, func.count())
-            .where(Article.site_id == site_id)
-            .group_by(Article.column_id)
-        ).all()
-    )
-    wait_for = {c.url: c.wait_for for c in config.columns}
-    columns = [
-        ColumnPlan(
-            name=c.name,
-            url=c.url,
-            category=c.category,
-            render=c.render,
-            wait_for=wait_for.get(c.url),
-            known_articles=counts.get(c.id, 0),
-        )
-        for c in session.scalars(
-            select(Column).where(Column.site_id == site_id, Column.active.is_(True))
-        )
-        # columns found in the navigation are crawled only while discovery is on
-        if config.portal.discover_columns or not c.discovered
-    ]
-    known = dict(
-        session.execute(
-            select(Article.url, Article.list_signature).where(Article.site_id == site_id)
-        ).all()
-    )
-    return CrawlPlan(
-        start_url=config.portal.start_url,
-        allowed_domains=config.portal.allowed_domains,
-        columns=columns,
-        discover=config.portal.discover_columns,
-        known=known,
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,13 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     engine.dispose()
 
     settings = build_settings(
-        config, needs_browser=any(c.render == "browser" for c in plan.columns)
+        config.crawl, needs_browser=any(c.render == "browser" for c in plan.columns)
     )
     settings.update(
         GOVWATCH_DB_URL=args.db,
         GOVWATCH_RUN_ID=args.run_id,
         GOVWATCH_SITE_ID=args.site_id,
-        GOVWATCH_COUNTY=config.county,
+        GOVWATCH_CONFIG=config,
     )
     if args.log_level:
         settings["LOG_LEVEL"] = args.log_level

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from dateutil import parser as date_parser
 
-from crawler.timeutil import BEIJING
+from core.periods import BEIJING
 
 # year-month-day with the separators portals use (2025-04-01, 2025/4/1, 2025.04.01, 2025年4月1日)
 # and an optional time (10:30, 10:30:00, 10时30分)

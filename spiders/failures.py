@@ -1,4 +1,4 @@
-"""Map Twisted, Scrapy and Playwright exceptions onto the named failures of crawler.errors."""
+"""Map Twisted, Scrapy and Playwright exceptions onto the named failures of core.failures."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler.errors import (
+from core.failures import (
     ConnectionFailed,
     DnsFailed,
     FetchFailure,

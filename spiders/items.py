@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from spiders.navigation import NavColumn
+from spiders.portal.navigation import NavColumn
 
 
 @dataclass

@@ -10,7 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from spiders.encoding import decode_html
+from core.failures import EmptyPage, PageDecodeError
+from spiders.encoding import DecodeError, decode_html
 
 _SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title"}
@@ -36,7 +37,13 @@ class Page:
 
     @classmethod
     def from_bytes(cls, url: str, body: bytes, content_type: str | None = None) -> Page:
-        decoded = decode_html(body, content_type)
+        """Decode raw bytes; an empty or undecodable body is a named fetch failure."""
+        if not body.strip():
+            raise EmptyPage("返回内容为空")
+        try:
+            decoded = decode_html(body, content_type)
+        except DecodeError as exc:
+            raise PageDecodeError(str(exc)) from None
         return cls(url, decoded.text, decoded.charset, decoded.source, body)
 
     @cached_property

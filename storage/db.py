@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -68,6 +68,35 @@ def upgrade(url: str, revision: str = "head") -> None:
     except CommandError as exc:
         # e.g. a database written by a newer govwatch than this one
         raise DatabaseError(f"cannot upgrade database {url!r}: {exc}") from None
+
+
+def require_current(url: str) -> None:
+    """For read-only commands: the database exists and has the newest schema. Never writes."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    parsed = make_url(url)
+    in_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, ":memory:")
+    if in_file and not Path(str(parsed.database)).exists():
+        raise DatabaseError(
+            f"no database at {parsed.database}: `govwatch run` creates it with the first crawl"
+        )
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open database {url!r}: {exc.orig}") from None
+    finally:
+        engine.dispose()
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    if current is None:
+        raise DatabaseError(f"{url} holds no govwatch data: `govwatch run` crawls and stores it")
+    if current != head:
+        raise DatabaseError(
+            f"the database schema of {url} is at version {current}, this govwatch needs {head}: "
+            "run `govwatch db upgrade`"
+        )
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

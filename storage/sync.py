@@ -6,12 +6,11 @@ history stored for it (articles, runs) stays readable.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from crawler.config import Config
-from crawler.units import UnitMatcher, UnitRef
-from storage.models import Article, Column, Site, Unit, UnitAlias
+from core.config import Config
+from storage.models import Column, Site, Unit, UnitAlias
 
 
 def sync_config(session: Session, config: Config) -> int:
@@ -63,45 +62,3 @@ def sync_config(session: Session, config: Config) -> int:
     # the loaded Unit.aliases collections still hold the rows deleted above
     session.expire_all()
     return site.id
-
-
-def load_matcher(session: Session, county: str) -> tuple[UnitMatcher, dict[str, int]]:
-    """The unit matcher over active units, and unit name → id."""
-    units = session.scalars(
-        select(Unit).where(Unit.active.is_(True)).options(selectinload(Unit.aliases))
-    ).all()
-    refs = [UnitRef(u.name, tuple(a.alias for a in u.aliases), u.kind) for u in units]
-    return UnitMatcher(county, refs), {u.name: u.id for u in units}
-
-
-def attribute_unit(
-    matcher: UnitMatcher, unit_ids: dict[str, int], source: str | None, column_unit: int | None
-) -> int | None:
-    """The unit credited with an article: its source if it names one, else its column's unit."""
-    if not source:
-        return column_unit
-    name = matcher.match(source)
-    return unit_ids[name] if name else None
-
-
-def rematch_sources(session: Session, county: str, site_id: int) -> int:
-    """Attribute stored articles again (aliases may have changed); returns how many moved."""
-    matcher, unit_ids = load_matcher(session, county)
-    column_units = dict(
-        session.execute(
-            select(Column.id, Column.default_unit_id).where(Column.site_id == site_id)
-        ).all()
-    )
-    rows = session.execute(
-        select(Article.id, Article.source_raw, Article.unit_id, Article.column_id).where(
-            Article.site_id == site_id
-        )
-    )
-    updates = []
-    for article_id, source, unit_id, column_id in rows:
-        wanted = attribute_unit(matcher, unit_ids, source, column_units.get(column_id))
-        if wanted != unit_id:
-            updates.append({"id": article_id, "unit_id": wanted})
-    if updates:
-        session.execute(update(Article), updates)
-    return len(updates)

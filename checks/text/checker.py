@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from checks.text import resources
 from checks.text.dictionary import Overlay, Readings, new_tokenizer, normalise_words
@@ -68,28 +67,6 @@ class TextChecker:
             wording=[WordingRule.coerce(r) for r in wording_rules],
             leaders=leader_list,
             is_word=self._is_word,
-        )
-
-    @classmethod
-    def from_config(
-        cls, text_check: Mapping[str, Any] | None, extra_words: Iterable[str] = ()
-    ) -> TextChecker:
-        """Build from the ``text_check:`` mapping of govwatch.yaml.
-
-        ``extra_words`` are the county's unit names, aliases and place names, added to the
-        mapping's own ``extra_words``. Keys: ``extra_words``, ``ignore``, ``min_confidence``,
-        ``wording`` (list of ``{wrong, right}``), ``leaders`` (list of ``{name, title}``).
-        """
-        cfg = dict(text_check or {})
-        kwargs: dict[str, Any] = {}
-        if cfg.get("min_confidence") is not None:
-            kwargs["min_confidence"] = float(cfg["min_confidence"])
-        return cls(
-            extra_words=[*(cfg.get("extra_words") or ()), *extra_words],
-            ignore=cfg.get("ignore") or (),
-            wording_rules=cfg.get("wording") or (),
-            leaders=cfg.get("leaders") or (),
-            **kwargs,
         )
 
     # -- public ---------------------------------------------------------------------------

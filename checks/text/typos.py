@@ -6,36 +6,29 @@ confusable characters (same/near pinyin, similar shape) and same-pinyin whole wo
 keep those that form a dictionary word. Each candidate is scored by how much more probable
 the best segmentation becomes when the corrected word is used (jieba's own unigram word
 model: one forward and one backward pass per text make this O(1) per candidate), plus a
-few cheap features; a logistic scorer trained offline (``train_scorer.py``) turns them
-into a probability.
+few cheap features; a small boosted-tree scorer trained offline
+(``training/train_scorer.py``) turns them into a probability.
 """
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import math
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
-from pathlib import Path
 from typing import Any
 
-from checks.text.boosting import compile_trees
+from checks.text.names import protected_positions
 from checks.text.resources import NEAR_PINYIN, SAME_PINYIN, SERIES, SHAPE, Confusion, TypoPair
+from checks.text.scoring import Scorer
+from checks.text.segmentation import MAX_WORD, RARE_WORD, Analysis, cached_continuations
 
-CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # channel categories beyond the confusion-set ones (resources.SAME_PINYIN ... SERIES)
 # 4 was "same-pinyin whole word" (元泽→原则): dropped, the scorer never trusted it
 LISTED = 5  # a listed typo (typo_pairs.tsv)
 REAL_WORD = 6  # a real two-character word replaced by a far more frequent homophone
-# The longest dictionary word a single-character candidate may complete.
-MAX_WORD = 4
-# Two-character words jieba knows below this frequency are "broken" spots too (须要, 引到).
-RARE_WORD = 200
 # Single-character words more frequent than this (的 在 和 是 ...) are not examined: they
 # are rarely the slip and would cost most of the time.
 COMMON_SINGLE = 50000
@@ -43,14 +36,10 @@ COMMON_SINGLE = 50000
 # to be scored at all. Below these gains the trained scorer never reaches 0.5 on the
 # training candidates (see README), so skipping them only saves time.
 MIN_GAIN = {SAME_PINYIN: 2.0, NEAR_PINYIN: 6.0, SHAPE: 6.0, SERIES: 6.0, REAL_WORD: 1.0}
-NUMERALS = frozenset("一二三四五六七八九十")
 # function characters never examined, even next to an orphaned character
 FUNCTION_CHARS = frozenset(
     "的了是在和与及为等着过吗呢吧啊也都就又还很最更把被将于其并而或从向以之所该且"
 )
-# a coined slogan or nickname in short quotes (“优师计划”, “平急两用”) is not checked
-SHORT_QUOTE = re.compile(r"(?<=“)[^”“\n]{1,8}(?=”)")
-SPEECH_VERBS = frozenset(("说", "表示", "认为", "介绍", "指出", "强调", "告诉", "坦言", "说道"))
 # Only the best few replacement characters per position are scored.
 TOP_PER_POSITION = 2
 
@@ -64,104 +53,6 @@ class Candidate:
     source: str  # "char", "word" or "list"
     features: dict[str, float]
     source_list: str = ""  # for listed typos: which list ("curated", "ecspell", ...)
-
-
-def sigmoid(x: float) -> float:
-    if x < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-class Analysis:
-    """One text segmented with jieba's DAG + route rule, with both DP tables kept.
-
-    ``suffix[k]`` is the best log probability of ``text[k:]`` and ``prefix[k]`` that of
-    ``text[:k]``, so the best segmentation forced to use a word over ``[s, e)`` scores
-    ``prefix[s] + logp(word) + suffix[e]``.
-    """
-
-    __slots__ = ("prefix", "run_starts", "runs", "starts", "suffix", "text", "tokens")
-
-    def __init__(self, text: str, freq: dict[str, int], log_total: float) -> None:
-        n = len(text)
-        log = math.log
-        get = freq.get
-        unknown = -log_total
-        # one backward pass builds the DAG (jieba.get_DAG) and the best route (jieba.calc)
-        edges: list[Sequence[tuple[int, float]]] = [()] * n
-        suffix = [0.0] * (n + 1)
-        nxt = [0] * n
-        for k in range(n - 1, -1, -1):
-            f = get(text[k])
-            if f is None:
-                edges[k] = ((k + 1, unknown),)
-                suffix[k] = unknown + suffix[k + 1]
-                nxt[k] = k + 1
-                continue
-            lst = []
-            best = -1e18
-            best_e = k + 1
-            i = k + 1
-            while True:
-                if f:
-                    lp = log(f) - log_total
-                    lst.append((i, lp))
-                    v = lp + suffix[i]
-                    if v >= best:  # ties go to the longer word, as in jieba.calc
-                        best = v
-                        best_e = i
-                if i >= n:
-                    break
-                i += 1
-                f = get(text[k:i])
-                if f is None:
-                    break
-            if not lst:
-                lst.append((k + 1, unknown))
-                best = unknown + suffix[k + 1]
-                best_e = k + 1
-            edges[k] = lst
-            suffix[k] = best
-            nxt[k] = best_e
-        prefix = [-1e18] * (n + 1)
-        prefix[0] = 0.0
-        for k in range(n):
-            pk = prefix[k]
-            for e, lp in edges[k]:
-                v = pk + lp
-                if v > prefix[e]:
-                    prefix[e] = v
-        tokens = []
-        k = 0
-        while k < n:
-            e = nxt[k]
-            tokens.append((text[k:e], k))
-            k = e
-        self.text = text
-        self.prefix = prefix
-        self.suffix = suffix
-        self.tokens = tokens
-        self.starts = [s for _, s in tokens]
-        self.runs: list[tuple[int, int]] | None = None
-        self.run_starts: list[int] = []
-
-    def token_at(self, pos: int) -> tuple[str, int]:
-        return self.tokens[bisect_right(self.starts, pos) - 1]
-
-    def run(self, pos: int) -> tuple[int, int]:
-        """The maximal run of CJK characters around pos."""
-        if self.runs is None:
-            self.runs = [m.span() for m in CJK_RUN.finditer(self.text)]
-            self.run_starts = [a for a, _ in self.runs]
-        k = bisect_right(self.run_starts, pos) - 1
-        if k >= 0:
-            a, b = self.runs[k]
-            if a <= pos < b:
-                return a, b
-        return pos, pos
-
-    def gain(self, s: int, e: int, word_logp: float) -> float:
-        return self.prefix[s] + word_logp + self.suffix[e] - self.suffix[0]
 
 
 class TypoFinder:
@@ -190,11 +81,7 @@ class TypoFinder:
         self.bigrams = bigrams
         self.char_freq = char_freq
         self.model = model
-        self._margin = None
-        self._feature_names: list[str] = []
-        if model.get("kind") == "trees":
-            self._margin = compile_trees(model["trees"], model["base"])
-            self._feature_names = list(model["features"])
+        self._scorer = Scorer(model)
         self.surnames = surnames
         self.person_words = person_words
         # established official-writing terms: rare in jieba's counts but not broken words
@@ -252,7 +139,7 @@ class TypoFinder:
                         spots.append(start)
                         break
         listed, legit = self._listed_candidates(ana)
-        protected = self._protected(ana) | legit
+        protected = protected_positions(ana, self.freq, self.surnames, self.person_words) | legit
         if protected:
             spots = [i for i in spots if i not in protected]
         found: dict[tuple[int, int, str], Candidate] = {}
@@ -270,59 +157,6 @@ class TypoFinder:
         for cand in listed:
             found[(cand.start, cand.end, cand.replacement)] = cand
         return list(found.values())
-
-    def _protected(self, ana: Analysis) -> set[int]:
-        """Positions that look like a personal name, a transliteration, a coined slogan in
-        short quotes, or an enumeration (九是) are left alone.
-
-        jieba (without HMM) leaves unknown names and new coinages as single characters,
-        which would otherwise look exactly like a broken word.
-        """
-        out: set[int] = set()
-        tokens = ana.tokens
-        text = ana.text
-        surnames = self.surnames
-        for m in SHORT_QUOTE.finditer(text):
-            out.update(range(m.start(), m.end()))
-        for t, (w, start) in enumerate(tokens):
-            if len(w) != 1:
-                if w in self.person_words:
-                    # 检察长应勇, 村民益西卓玛: single characters after a title are a name
-                    for w2, s2 in tokens[t + 1 : t + 5]:
-                        if len(w2) != 1 or not "\u4e00" <= w2 <= "\u9fff":
-                            break
-                        out.add(s2)
-                elif w in SPEECH_VERBS:
-                    # 关义新认为, 洪方忆及: two or more single characters before a speech verb
-                    back = []
-                    for w2, s2 in reversed(tokens[max(0, t - 4) : t]):
-                        if len(w2) != 1 or not "\u4e00" <= w2 <= "\u9fff":
-                            break
-                        back.append(s2)
-                    if len(back) >= 2:
-                        out.update(back)
-                continue
-            if w == "·":
-                # transliterated names: 霍尔迪·埃雷乌
-                for k in range(max(0, start - 4), min(len(text), start + 5)):
-                    out.add(k)
-                continue
-            if w in surnames:
-                given = 0
-                for w2, s2 in tokens[t + 1 : t + 3]:
-                    if len(w2) == 1 and "\u4e00" <= w2 <= "\u9fff" and given < 2:
-                        out.add(s2)
-                        given += 1
-                    elif given == 0 and len(w2) == 2 and (self.freq.get(w2) or 0) < RARE_WORD:
-                        out.update((s2, s2 + 1))
-                        break
-                    else:
-                        break
-                if given or start + 1 in out:
-                    out.add(start)
-            elif w in NUMERALS and text[start + 1 : start + 2] == "是":
-                out.add(start)
-        return out
 
     def _char_candidates(self, ana: Analysis, i: int, lo: int, hi: int) -> Iterator[Candidate]:
         text = ana.text
@@ -482,6 +316,9 @@ class TypoFinder:
                     break
         return out, legit
 
+    def score(self, cand: Candidate) -> float:
+        return self._scorer.score(cand.features)
+
     # -- features -------------------------------------------------------------------------
 
     def _make(
@@ -583,19 +420,6 @@ class TypoFinder:
                     official = official or text[s:e] in self.official
         return best, official
 
-    def score(self, cand: Candidate) -> float:
-        model = self.model
-        if not model:
-            return 0.0
-        feats = cand.features
-        if self._margin is not None:
-            return sigmoid(self._margin([feats.get(k, 0.0) for k in self._feature_names]))
-        w = model["weights"]
-        z = w.get("bias", 0.0)
-        for k, v in feats.items():
-            z += w.get(k, 0.0) * v
-        return sigmoid(z)
-
 
 def _sentence_rest(text: str, pos: int) -> str:
     m = re.search(r"[。！？；\n]", text[pos:])
@@ -604,60 +428,3 @@ def _sentence_rest(text: str, pos: int) -> str:
 
 def _all_cjk(word: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in word)
-
-
-def cached_continuations(
-    freq: dict[str, int],
-) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
-    """_continuations, kept on disk: computing them over jieba's 350,000 words takes seconds
-    and every `govwatch run` builds a checker for the same county dictionary."""
-    words = "\n".join(w for w, f in freq.items() if f and 2 <= len(w) <= MAX_WORD)
-    digest = hashlib.sha1(words.encode(), usedforsecurity=False)
-    folder = Path(os.environ.get("GOVWATCH_CACHE") or Path.home() / ".cache" / "govwatch")
-    path = folder / f"text-continuations-{digest.hexdigest()[:20]}.marshal"
-    try:
-        follow, lead = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        follow, lead = _continuations(freq)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps((_unpack(follow), _unpack(lead))))
-            partial.replace(path)  # atomic: a concurrent reader sees all or nothing
-        except OSError:
-            pass  # a read-only home only costs the seconds again next time
-        return follow, lead
-    return _pack_all(follow), _pack_all(lead)
-
-
-def _unpack(table: dict[str, str | frozenset[str]]) -> dict[str, str]:
-    return {k: v if isinstance(v, str) else "".join(sorted(v)) for k, v in table.items()}
-
-
-def _pack_all(table: dict[str, str]) -> dict[str, str | frozenset[str]]:
-    return {k: _pack(set(v)) if len(v) > _SET_AT else v for k, v in table.items()}
-
-
-def _pack(v: set[str]) -> str | frozenset[str]:
-    # long sets stay sets: intersecting two sets walks the smaller one, a string is walked
-    # whole
-    return frozenset(v) if len(v) > _SET_AT else "".join(v)
-
-
-_SET_AT = 32
-
-
-def _continuations(
-    freq: dict[str, int],
-) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
-    """For 2-4 character words: which characters may follow a prefix / lead a suffix."""
-    follow: dict[str, set[str]] = {}
-    lead: dict[str, set[str]] = {}
-    for word, f in freq.items():
-        n = len(word)
-        if not f or n < 2 or n > MAX_WORD:
-            continue
-        for k in range(1, n):
-            follow.setdefault(word[:k], set()).add(word[k])
-        lead.setdefault(word[1:], set()).add(word[0])
-    return ({k: _pack(v) for k, v in follow.items()}, {k: _pack(v) for k, v in lead.items()})

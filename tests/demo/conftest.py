@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.demo import DemoServer, DemoSite, build_site
+from demo import DemoServer, DemoSite, build_site
 
 
 @dataclass

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import yaml
 
-from crawler.config import Category, parse_config
-from crawler.demo import UNITS, DemoSite
-from crawler.demo.columns import COLUMNS, JSON_WAIT_FOR
+from core.config import parse_config
+from core.vocab import Category
+from demo import UNITS, DemoSite
+from demo.columns import COLUMNS, JSON_WAIT_FOR
 
 BASE = "http://127.0.0.1:43210/"
 

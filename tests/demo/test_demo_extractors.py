@@ -10,15 +10,15 @@ from random import Random
 
 import pytest
 
-from crawler.config import parse_config
-from crawler.demo import DemoSite, Item
-from crawler.demo.columns import COLUMNS_BY_KEY, HANWEB_PROXY_PATH
-from crawler.demo.render_common import HOST_TOKEN
-from crawler.units import UnitMatcher, UnitRef
-from spiders.article import extract_article
-from spiders.listing import parse_hanweb_proxy, parse_list
-from spiders.navigation import discover_columns, site_id_code
+from core.config import parse_config
+from core.units import UnitMatcher, UnitRef
+from demo import DemoSite, Item
+from demo.columns import COLUMNS_BY_KEY
+from demo.render_common import HOST_TOKEN
 from spiders.page import Page
+from spiders.portal.article import extract_article
+from spiders.portal.listing import HANWEB_PROXY_PATH, parse_hanweb_proxy, parse_list
+from spiders.portal.navigation import discover_columns, site_id_code
 
 BASE = "http://127.0.0.1:8000"
 

@@ -10,9 +10,10 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from crawler.demo import DemoServer, DemoSite, build_site
-from crawler.demo.columns import COLUMNS, COLUMNS_BY_KEY, HANWEB_PROXY_PATH, JSON_LIST_PATH
-from crawler.demo.texts import GBK_ONLY_CHARS
+from demo import DemoServer, DemoSite, build_site
+from demo.columns import COLUMNS, COLUMNS_BY_KEY, JSON_LIST_PATH
+from demo.texts import GBK_ONLY_CHARS
+from spiders.portal.listing import HANWEB_PROXY_PATH
 
 if TYPE_CHECKING:
     from collections.abc import Callable

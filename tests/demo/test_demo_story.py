@@ -12,8 +12,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from crawler.config import parse_config
-from crawler.demo import (
+from core.config import parse_config
+from core.periods import BEIJING, Month
+from core.units import UnitMatcher, UnitRef
+from demo import (
     DEMO_COUNTY,
     PUBLISHING_UNITS,
     QUARTER_ITEMS,
@@ -22,9 +24,7 @@ from crawler.demo import (
     DemoSite,
     build_site,
 )
-from crawler.demo.columns import COLUMNS_BY_KEY
-from crawler.timeutil import BEIJING, month_key
-from crawler.units import UnitMatcher, UnitRef
+from demo.columns import COLUMNS_BY_KEY
 
 BULLETIN = {
     # section 一(一) of /work/shared/reference/2025Q2-inspection-bulletin.txt
@@ -147,7 +147,7 @@ def test_as_of_moves_the_whole_timeline() -> None:
         sorted(x) for x in ZERO_NEWS_BY_MONTH
     ]
     assert all(i.published < later.plan.end for i in later.items if i.published)
-    assert {month_key(i.published) for i in later.plan.quarter_items()} == {  # type: ignore[arg-type]
+    assert {Month.of(i.published).key for i in later.plan.quarter_items()} == {  # type: ignore[arg-type]
         "2025-10",
         "2025-11",
         "2025-12",

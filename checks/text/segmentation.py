@@ -1,0 +1,171 @@
+"""jieba's own segmentation (DAG over the dictionary, max-probability route, no HMM), with
+both dynamic-programming tables kept so a candidate word can be scored in O(1), and the
+continuation tables (which characters may follow a prefix / lead a suffix) every candidate
+search uses."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import math
+import os
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from core.paths import cache_dir
+
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# The longest dictionary word a single-character candidate may complete.
+MAX_WORD = 4
+# Two-character words jieba knows below this frequency are "broken" spots too (须要, 引到).
+RARE_WORD = 200
+
+
+class Analysis:
+    """One text segmented with jieba's DAG + route rule, with both DP tables kept.
+
+    ``suffix[k]`` is the best log probability of ``text[k:]`` and ``prefix[k]`` that of
+    ``text[:k]``, so the best segmentation forced to use a word over ``[s, e)`` scores
+    ``prefix[s] + logp(word) + suffix[e]``.
+    """
+
+    __slots__ = ("prefix", "run_starts", "runs", "starts", "suffix", "text", "tokens")
+
+    def __init__(self, text: str, freq: dict[str, int], log_total: float) -> None:
+        n = len(text)
+        log = math.log
+        get = freq.get
+        unknown = -log_total
+        # one backward pass builds the DAG (jieba.get_DAG) and the best route (jieba.calc)
+        edges: list[Sequence[tuple[int, float]]] = [()] * n
+        suffix = [0.0] * (n + 1)
+        nxt = [0] * n
+        for k in range(n - 1, -1, -1):
+            f = get(text[k])
+            if f is None:
+                edges[k] = ((k + 1, unknown),)
+                suffix[k] = unknown + suffix[k + 1]
+                nxt[k] = k + 1
+                continue
+            lst = []
+            best = -1e18
+            best_e = k + 1
+            i = k + 1
+            while True:
+                if f:
+                    lp = log(f) - log_total
+                    lst.append((i, lp))
+                    v = lp + suffix[i]
+                    if v >= best:  # ties go to the longer word, as in jieba.calc
+                        best = v
+                        best_e = i
+                if i >= n:
+                    break
+                i += 1
+                f = get(text[k:i])
+                if f is None:
+                    break
+            if not lst:
+                lst.append((k + 1, unknown))
+                best = unknown + suffix[k + 1]
+                best_e = k + 1
+            edges[k] = lst
+            suffix[k] = best
+            nxt[k] = best_e
+        prefix = [-1e18] * (n + 1)
+        prefix[0] = 0.0
+        for k in range(n):
+            pk = prefix[k]
+            for e, lp in edges[k]:
+                v = pk + lp
+                if v > prefix[e]:
+                    prefix[e] = v
+        tokens = []
+        k = 0
+        while k < n:
+            e = nxt[k]
+            tokens.append((text[k:e], k))
+            k = e
+        self.text = text
+        self.prefix = prefix
+        self.suffix = suffix
+        self.tokens = tokens
+        self.starts = [s for _, s in tokens]
+        self.runs: list[tuple[int, int]] | None = None
+        self.run_starts: list[int] = []
+
+    def token_at(self, pos: int) -> tuple[str, int]:
+        return self.tokens[bisect_right(self.starts, pos) - 1]
+
+    def run(self, pos: int) -> tuple[int, int]:
+        """The maximal run of CJK characters around pos."""
+        if self.runs is None:
+            self.runs = [m.span() for m in CJK_RUN.finditer(self.text)]
+            self.run_starts = [a for a, _ in self.runs]
+        k = bisect_right(self.run_starts, pos) - 1
+        if k >= 0:
+            a, b = self.runs[k]
+            if a <= pos < b:
+                return a, b
+        return pos, pos
+
+    def gain(self, s: int, e: int, word_logp: float) -> float:
+        return self.prefix[s] + word_logp + self.suffix[e] - self.suffix[0]
+
+
+def cached_continuations(
+    freq: dict[str, int],
+) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
+    """_continuations, kept on disk: computing them over jieba's 350,000 words takes seconds
+    and every `govwatch run` builds a checker for the same county dictionary."""
+    words = "\n".join(w for w, f in freq.items() if f and 2 <= len(w) <= MAX_WORD)
+    digest = hashlib.sha1(words.encode(), usedforsecurity=False)
+    folder = cache_dir()
+    path = folder / f"text-continuations-{digest.hexdigest()[:20]}.marshal"
+    try:
+        follow, lead = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        follow, lead = _continuations(freq)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(marshal.dumps((_unpack(follow), _unpack(lead))))
+            partial.replace(path)  # atomic: a concurrent reader sees all or nothing
+        except OSError:
+            pass  # a read-only home only costs the seconds again next time
+        return follow, lead
+    return _pack_all(follow), _pack_all(lead)
+
+
+def _unpack(table: dict[str, str | frozenset[str]]) -> dict[str, str]:
+    return {k: v if isinstance(v, str) else "".join(sorted(v)) for k, v in table.items()}
+
+
+def _pack_all(table: dict[str, str]) -> dict[str, str | frozenset[str]]:
+    return {k: _pack(set(v)) if len(v) > _SET_AT else v for k, v in table.items()}
+
+
+def _pack(v: set[str]) -> str | frozenset[str]:
+    # long sets stay sets: intersecting two sets walks the smaller one, a string is walked
+    # whole
+    return frozenset(v) if len(v) > _SET_AT else "".join(v)
+
+
+_SET_AT = 32
+
+
+def _continuations(
+    freq: dict[str, int],
+) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
+    """For 2-4 character words: which characters may follow a prefix / lead a suffix."""
+    follow: dict[str, set[str]] = {}
+    lead: dict[str, set[str]] = {}
+    for word, f in freq.items():
+        n = len(word)
+        if not f or n < 2 or n > MAX_WORD:
+            continue
+        for k in range(1, n):
+            follow.setdefault(word[:k], set()).add(word[k])
+        lead.setdefault(word[1:], set()).add(word[0])
+    return ({k: _pack(v) for k, v in follow.items()}, {k: _pack(v) for k, v in lead.items()})

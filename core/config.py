@@ -1,0 +1,283 @@
+"""govwatch.yaml: the county's configuration, validated with pydantic.
+
+Validation errors name the file, the line and the field, because the people editing this
+file are county staff, not programmers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.units import UnitMatcher, UnitRef, county_short
+from core.vocab import Category
+
+DEFAULT_CONFIG_NAME = "govwatch.yaml"
+DEFAULT_DB_URL = "sqlite:///govwatch.db"
+DB_ENV = "GOVWATCH_DB"
+CRAWL_ENV_PREFIX = "GOVWATCH_CRAWL_"
+
+
+class ConfigError(Exception):
+    """A configuration problem a user can fix; the message names file, line and field."""
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{value!r} is not an absolute http(s) URL")
+    return value
+
+
+# kept as the text the user wrote (pydantic's own URL type would rewrite it)
+HttpUrl = Annotated[str, AfterValidator(_check_url)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ColumnConfig(_Strict):
+    name: str = Field(min_length=1)
+    url: HttpUrl
+    category: Category = Category.other
+    # Unit credited with an article that names no source (e.g. a township's own column).
+    unit: str | None = None
+    # "browser": the list is built by JavaScript and must be rendered by Playwright.
+    render: Literal["http", "browser"] = "http"
+    # CSS selector that exists once the browser has built the list.
+    wait_for: str | None = None
+
+    @model_validator(mode="after")
+    def _browser_needs_selector(self) -> ColumnConfig:
+        if self.render == "browser" and not self.wait_for:
+            raise ValueError("render: browser needs wait_for (a CSS selector of the built list)")
+        return self
+
+
+class UnitConfig(_Strict):
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    kind: Literal["department", "township"] = "department"
+
+
+class AccountConfig(_Strict):
+    """A 政务新媒体 account; monitored by a later module, stored here already."""
+
+    name: str
+    platform: str
+    owner: str
+    url: str | None = None
+    account_id: str | None = None
+
+
+class PortalConfig(_Strict):
+    name: str = Field(min_length=1)
+    start_url: HttpUrl
+    allowed_domains: list[str] = Field(default_factory=list)
+    discover_columns: bool = True
+
+    @model_validator(mode="after")
+    def _default_domains(self) -> PortalConfig:
+        if not self.allowed_domains:
+            host = urlsplit(self.start_url).hostname
+            self.allowed_domains = [host] if host else []
+        return self
+
+
+class CrawlConfig(_Strict):
+    """Overrides of crawler/settings.py; leave out what you do not need to change.
+
+    The same fields can be set as GOVWATCH_CRAWL_<FIELD> environment variables, which win
+    over govwatch.yaml (see crawl_environment)."""
+
+    obey_robots: bool | None = None
+    concurrency_per_site: int | None = Field(default=None, ge=1, le=16)
+    download_delay: float | None = Field(default=None, ge=0)
+    autothrottle: bool | None = None
+    timeout: float | None = Field(default=None, gt=0)
+    retries: int | None = Field(default=None, ge=0, le=10)
+    retry_backoff: float | None = Field(default=None, ge=0)
+    user_agent: str | None = None
+    max_list_pages: int | None = Field(default=None, ge=1)
+
+
+class _CrawlEnvironment(CrawlConfig, BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=CRAWL_ENV_PREFIX, extra="ignore")
+
+
+def crawl_environment() -> CrawlConfig:
+    """The GOVWATCH_CRAWL_* variables as a CrawlConfig; a bad value names its variable."""
+    try:
+        return CrawlConfig.model_validate(_CrawlEnvironment().model_dump(exclude_unset=True))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = CRAWL_ENV_PREFIX + str(error["loc"][0]).upper()
+        raise ConfigError(f"{name}={error['input']!r}: {error['msg']}") from None
+
+
+class LeaderConfig(_Strict):
+    name: str
+    title: str
+
+
+class WordingRule(_Strict):
+    wrong: str
+    right: str
+
+
+class TextCheckConfig(_Strict):
+    enabled: bool = True
+    extra_words: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    min_confidence: float | None = Field(default=None, ge=0, le=1)
+    wording: list[WordingRule] = Field(default_factory=list)
+    leaders: list[LeaderConfig] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+
+
+class Config(_Strict):
+    county: str = Field(min_length=1)
+    portal: PortalConfig
+    columns: list[ColumnConfig] = Field(default_factory=list)
+    units: list[UnitConfig] = Field(default_factory=list)
+    accounts: list[AccountConfig] = Field(default_factory=list)
+    crawl: CrawlConfig = Field(default_factory=CrawlConfig)
+    text_check: TextCheckConfig = Field(default_factory=TextCheckConfig)
+
+    @model_validator(mode="after")
+    def _column_hosts_allowed(self) -> Config:
+        # a column on the 信息公开 host must not be dropped as off-site by the crawler
+        for column in self.columns:
+            host = urlsplit(column.url).hostname
+            if host and not any(
+                host == d or host.endswith("." + d) for d in self.portal.allowed_domains
+            ):
+                self.portal.allowed_domains.append(host)
+        return self
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Config:
+        seen: dict[str, str] = {}
+        for unit in self.units:
+            for name in (unit.name, *unit.aliases):
+                owner = seen.setdefault(name, unit.name)
+                if owner != unit.name:
+                    raise ValueError(f"name {name!r} is used by both {owner!r} and {unit.name!r}")
+        unit_names = {unit.name for unit in self.units}
+        for column in self.columns:
+            if column.unit and column.unit not in unit_names:
+                raise ValueError(f"column {column.name!r}: unit {column.unit!r} is not in units")
+        return self
+
+    @property
+    def county_short(self) -> str:
+        """大姚县 → 大姚: the form used in account names and many sources."""
+        return county_short(self.county)
+
+    def unit_matcher(self) -> UnitMatcher:
+        """The one matcher of 来源 / 发布机构 strings to configured units."""
+        return UnitMatcher(
+            self.county, [UnitRef(u.name, tuple(u.aliases), u.kind) for u in self.units]
+        )
+
+    def column_units(self) -> dict[str, str]:
+        """Column URL → the unit credited with its articles that name no source."""
+        return {c.url: c.unit for c in self.columns if c.unit}
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read and validate a config file; raise ConfigError with file:line on any problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: no such file (run `govwatch init` to write one, or pass --config)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    return parse_config(text, str(path))
+
+
+def parse_config(text: str, filename: str = DEFAULT_CONFIG_NAME) -> Config:
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{filename}:{mark.line + 1}" if mark else filename
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: YAML syntax error: {problem}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{filename}: expected a mapping of settings at the top level")
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, root, filename)) from None
+
+
+def _describe(exc: ValidationError, root: yaml.Node | None, filename: str) -> str:
+    lines = []
+    for error in exc.errors():
+        loc = [part for part in error["loc"] if not _is_tag(part)]
+        line = _line_of(root, loc)
+        where = f"{filename}:{line}" if line else filename
+        field = _field_path(loc) or "(top level)"
+        message = error["msg"].removeprefix("Value error, ")
+        lines.append(f"{where}: {field}: {message}")
+    return "\n".join(lines)
+
+
+def _is_tag(part: Any) -> bool:
+    # pydantic puts the union member / validator name into loc for some errors
+    return isinstance(part, str) and (part.startswith("function-") or part in ("str", "int"))
+
+
+def _field_path(loc: list[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_of(node: yaml.Node | None, loc: list[Any]) -> int | None:
+    """Line (1-based) of the deepest YAML node on the path loc."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    child = value
+                    line = key.start_mark.line + 1
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def resolve_db_url(cli_value: str | None = None) -> str:
+    """--db beats GOVWATCH_DB beats a SQLite file in the working folder."""
+    return cli_value or os.environ.get(DB_ENV) or DEFAULT_DB_URL

@@ -1,0 +1,124 @@
+"""The demo's govwatch.yaml: county, portal, columns, the 42 units with aliases, accounts.
+
+Written as commented text (not yaml.dump) because county staff learn the format from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from demo.columns import COLUMNS, JSON_WAIT_FOR
+from demo.units import DEMO_COUNTY, PLACES, PORTAL_NAME, UNITS, UNITS_BY_NAME
+
+# The 12 政务新媒体 accounts of the bulletin's table (section 一(五)): name, platform, owner.
+ACCOUNTS: tuple[tuple[str, str, str], ...] = (
+    ("大姚警方", "微信公众号", "县公安局"),
+    ("大姚警方", "微博", "县公安局"),
+    ("大姚警方", "抖音", "县公安局"),
+    ("健康大姚", "微信公众号", "县卫生健康局"),
+    ("文旅大姚", "微信公众号", "县文化和旅游局"),
+    ("大姚林业", "微信公众号", "县林草局"),
+    ("大姚县医疗保障局", "微信公众号", "县医保局"),
+    ("大姚人社", "微信公众号", "县人社局"),
+    ("美丽六苴", "微信公众号", "六苴镇"),
+    ("六苴镇综合审批服务平台", "微信小程序", "六苴镇"),
+    ("大姚县人民政府", "微信公众号", "县政府办公室"),
+    ("大美桂花", "微信公众号", "桂花镇"),
+)
+
+_PLAIN = re.compile(r"^[\w\u3000-\u9fff\uff00-\uffef./:#-]+$")
+
+
+def _q(value: str) -> str:
+    """A YAML scalar: plain when unambiguous, else double-quoted (JSON strings are YAML)."""
+    special = value[:1] in "-?:,[]{}#&*!|>'\"%@`" or ": " in value or " #" in value
+    if _PLAIN.match(value) and not special and value.lower() not in ("yes", "no", "on", "off"):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _list(values: list[str]) -> str:
+    return "[" + ", ".join(_q(v) for v in values) + "]"
+
+
+# First line of the demo's config: `govwatch demo` overwrites only a file that starts so.
+DEMO_MARKER = "# govwatch.yaml for the embedded demo county"
+
+
+def config_yaml(base_url: str) -> str:
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    lines = [
+        f"{DEMO_MARKER} (大姚县, 楚雄州, 云南).",
+        "# Written by `govwatch demo`: the portal below is a local copy of a county portal served",
+        "# on this machine, so the crawl needs no internet. Its content reproduces section 一(一)",
+        "# of the county's 2025 Q2 inspection bulletin for the quarter before --as-of.",
+        f"county: {DEMO_COUNTY}",
+        "",
+        "portal:",
+        f"  name: {PORTAL_NAME}",
+        f"  start_url: {_q(base)}",
+        "  # Columns not listed under `columns:` are found in the home page navigation.",
+        "  # 规划计划 is left out below on purpose, so discovery is part of every demo run.",
+        "  discover_columns: true",
+        "",
+        "columns:",
+    ]
+    for column in COLUMNS:
+        if not column.configured:
+            continue
+        lines += [
+            f"  - name: {column.name}",
+            f"    url: {_q(base + column.path.lstrip('/'))}",
+            f"    category: {column.category}",
+        ]
+        if column.default_unit:
+            lines.append("    # Articles that print no source at all are credited to this unit.")
+            lines.append(f"    unit: {column.default_unit}")
+        if column.family == "json":
+            lines += [
+                "    # The list is built in the browser from a JSON file: render it with",
+                "    # Playwright and wait until the first list item exists.",
+                "    render: browser",
+                f"    wait_for: {_q(JSON_WAIT_FOR)}",
+            ]
+    lines += [
+        "",
+        "# Every unit that publishes on the portal. `aliases` are the other ways pages print the",
+        "# unit as 来源 / 发布机构; names are matched after dropping the 大姚县 prefix and a",
+        "# township's 人民政府 suffix, so list the forms that differ in more than that.",
+        "units:",
+    ]
+    for kind, title in (("department", "departments"), ("township", "townships")):
+        lines.append(f"  # -- {title}")
+        for unit in UNITS:
+            if unit.kind != kind:
+                continue
+            lines += [
+                f"  - name: {unit.name}",
+                f"    kind: {unit.kind}",
+                f"    aliases: {_list(unit.aliases)}",
+            ]
+    lines += ["", "# 政务新媒体 accounts (section 一(五) of the bulletin).", "accounts:"]
+    for name, platform, owner in ACCOUNTS:
+        assert owner in UNITS_BY_NAME
+        lines += [f"  - name: {name}", f"    platform: {platform}", f"    owner: {owner}"]
+    lines += [
+        "",
+        "crawl:",
+        "  # These values are for the local demo server only. A real county portal keeps the",
+        "  # polite defaults (2 requests in flight, 0.5 s between requests, AutoThrottle on):",
+        "  # the office running govwatch must never be the reason a portal goes down.",
+        "  obey_robots: true",
+        "  concurrency_per_site: 8",
+        "  download_delay: 0",
+        "  autothrottle: false",
+        "  retries: 1",
+        "  retry_backoff: 0.1",
+        "",
+        "text_check:",
+        "  # Place names of the county, so the text checker does not flag them as typos.",
+        f"  places: {_list(list(PLACES))}",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,27 @@
+"""What the portal spider is asked to read (built by crawler/plan.py from config and storage)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    name: str
+    url: str
+    category: str
+    render: str = "http"
+    wait_for: str | None = None
+    # articles stored for this column before the run: a column that suddenly lists none is
+    # more likely a broken template than an empty column
+    known_articles: int = 0
+
+
+@dataclass
+class CrawlPlan:
+    start_url: str
+    allowed_domains: list[str]
+    columns: list[ColumnPlan]
+    discover: bool = True
+    # url → list signature of every stored article (incremental crawl)
+    known: dict[str, str | None] = field(default_factory=dict)

@@ -1,0 +1,252 @@
+"""The county portal spider: home page → columns → every list page → new or changed articles.
+
+It is one spider for every CMS family: spiders/portal/listing.py recognises the family of
+each list page, so a county's file is its govwatch.yaml, not code. Failures never vanish:
+every request has an errback, every callback turns an unexpected error into a failure item,
+and the pipeline marks the column incomplete.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response
+from scrapy_playwright.page import PageMethod
+from twisted.python.failure import Failure
+
+from core.failures import EmptyPage, ExtractError, FetchFailure, UnreadableList
+from spiders.failures import classify
+from spiders.items import (
+    ArticleItem,
+    FetchFailureItem,
+    ListPageItem,
+    NavigationItem,
+    SiteInfoItem,
+    UnchangedItem,
+)
+from spiders.page import Page
+from spiders.portal.article import extract_article, read_meta
+from spiders.portal.listing import (
+    ListEntry,
+    PageRequest,
+    parse_hanweb_proxy,
+    parse_list,
+    unread_article_links,
+)
+from spiders.portal.navigation import discover_columns, site_id_code
+from spiders.portal.plan import ColumnPlan, CrawlPlan
+
+logger = logging.getLogger(__name__)
+
+
+def reads_page(
+    callback: Callable[[PortalSpider, Response, Page], Iterator[Any]],
+) -> Callable[[PortalSpider, Response], Iterator[Any]]:
+    """Decode the response, then run the callback; every failure becomes a failure item."""
+
+    @functools.wraps(callback)
+    def wrapper(self: PortalSpider, response: Response) -> Iterator[Any]:
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        try:
+            page = Page.from_bytes(response.url, response.body, content_type)
+            # materialised here so an extraction error is caught below, not inside Scrapy
+            results = list(callback(self, response, page))
+        except FetchFailure as exc:
+            yield self.failure_item(response.request, exc.code, response.status, exc.detail)
+            return
+        except Exception as exc:  # a page no extractor expected must not pass silently
+            logger.exception("error reading %s", response.url)
+            detail = f"{type(exc).__name__}: {exc}"
+            yield self.failure_item(response.request, ExtractError.code, response.status, detail)
+            return
+        yield from results
+
+    return wrapper
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+
+    def __init__(self, plan: CrawlPlan, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.plan = plan
+        self.allowed_domains = list(plan.allowed_domains)
+        self.columns = {column.url: column for column in plan.columns}
+        # list pages requested per column (capped by GOVWATCH_MAX_LIST_PAGES)
+        self.list_urls: defaultdict[str, set[str]] = defaultdict(set)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield self._request(self.plan.start_url, self.parse_home, None, "home")
+        for column in self.plan.columns:
+            yield self._list_request(column)
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def _request(
+        self,
+        url: str,
+        callback: Any,
+        column_url: str | None,
+        page_kind: str,
+        meta: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={"column_url": column_url, "page_kind": page_kind, **(meta or {})},
+            **kwargs,
+        )
+
+    def _render_meta(self, column: ColumnPlan) -> dict[str, Any]:
+        if column.render != "browser":
+            return {}
+        # The list is built by JavaScript from a JSON endpoint: wait until it exists,
+        # or the page comes back before the list does.
+        return {
+            "playwright": True,
+            "playwright_page_methods": [PageMethod("wait_for_selector", column.wait_for)],
+        }
+
+    def _list_request(self, column: ColumnPlan) -> scrapy.Request:
+        self.list_urls[column.url].add(column.url)
+        meta = {"first_page": True, **self._render_meta(column)}
+        # dont_filter: a column may share its URL with the home page or another column's pager
+        return self._request(
+            column.url, self.parse_list, column.url, "list", meta, dont_filter=True
+        )
+
+    def _more_request(self, more: PageRequest, column: ColumnPlan, referer: str) -> scrapy.Request:
+        if more.method == "POST":
+            return scrapy.FormRequest(
+                more.url,
+                formdata=dict(more.form),
+                # what jQuery's $.ajax sends; some Hanweb sites refuse the proxy without it
+                headers={"X-Requested-With": "XMLHttpRequest", "Referer": referer},
+                callback=self.parse_hanweb_records,
+                errback=self.on_error,
+                meta={"column_url": column.url, "page_kind": "list"},
+            )
+        return self._request(
+            more.url, self.parse_list, column.url, "list", self._render_meta(column)
+        )
+
+    # -- callbacks --------------------------------------------------------------------------
+
+    @reads_page
+    def parse_home(self, response: Response, page: Page) -> Iterator[Any]:
+        yield SiteInfoItem(site_id_code(page, read_meta(page.sel).get("SiteIDCode")))
+        if not self.plan.discover:
+            return
+        found = discover_columns(page)
+        yield NavigationItem(found)
+        for column in found:
+            if column.url not in self.columns:
+                plan = ColumnPlan(column.name, column.url, column.category)
+                self.columns[column.url] = plan
+                yield self._list_request(plan)
+
+    @reads_page
+    def parse_list(self, response: Response, page: Page) -> Iterator[Any]:
+        column = self.columns[response.meta["column_url"]]
+        listing = parse_list(page)
+        if not listing.entries:
+            if response.meta.get("first_page") and column.known_articles:
+                raise EmptyPage(f"列表无条目（此前已采集{column.known_articles}条）")
+            if unread_article_links(page) >= 3:
+                raise UnreadableList("页面有文章链接，但未能识别列表")
+        yield ListPageItem(column.url, len(listing.entries))
+        yield from self._entries(listing.entries, column.url)
+        # Every page's pager is followed: VSB and query-string pagers show only nearby pages.
+        limit = self.settings.getint("GOVWATCH_MAX_LIST_PAGES")
+        seen = self.list_urls[column.url]
+        for more in listing.more:
+            if more.url in seen:
+                continue
+            if len(seen) >= limit:
+                logger.warning("%s: stopped at %d list pages", column.name, limit)
+                break
+            seen.add(more.url)
+            yield self._more_request(more, column, response.url)
+
+    @reads_page
+    def parse_hanweb_records(self, response: Response, page: Page) -> Iterator[Any]:
+        column_url: str = response.meta["column_url"]
+        entries = parse_hanweb_proxy(page)
+        yield ListPageItem(column_url, len(entries))
+        yield from self._entries(entries, column_url)
+
+    @reads_page
+    def parse_article(self, response: Response, page: Page) -> Iterator[Any]:
+        article = extract_article(page, list_date=response.meta.get("list_date"))
+        if not article.text and not article.title:
+            raise EmptyPage("页面无标题、无正文")
+        digest = hashlib.sha256(
+            f"{article.title}\n{article.published_at}\n{article.source}\n{article.text}".encode()
+        ).hexdigest()
+        yield ArticleItem(
+            # the URL the list shows, even when the site redirected: the next run looks it up
+            url=response.meta.get("redirect_urls", [response.url])[0],
+            column_url=response.meta["column_url"],
+            title=article.title,
+            published_at=article.published_at,
+            date_source=article.date_source,
+            source=article.source,
+            text=article.text,
+            content_hash=digest,
+            list_signature=response.meta.get("list_signature"),
+            charset=article.charset,
+            attachments=article.attachments,
+            meta=article.meta | {f"card:{k}": v for k, v in article.info_card.items()},
+        )
+
+    def on_error(self, failure: Failure) -> Iterator[FetchFailureItem]:
+        found = classify(failure)
+        yield self.failure_item(failure.request, found.code, found.status, found.detail)  # type: ignore[attr-defined]
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _entries(self, entries: list[ListEntry], column_url: str) -> Iterator[Any]:
+        unchanged = []
+        for entry in entries:
+            if not self._allowed(entry.url):
+                # a repost linking to another site (省政府网…): not this portal's page
+                logger.info("%s: skipped off-site entry %s", column_url, entry.url)
+                continue
+            if self.plan.known.get(entry.url, "") == entry.signature:
+                unchanged.append(entry.url)
+                continue
+            yield self._request(
+                entry.url,
+                self.parse_article,
+                column_url,
+                "article",
+                {"list_date": entry.date, "list_signature": entry.signature},
+            )
+        if unchanged:
+            yield UnchangedItem(column_url, unchanged)
+
+    def _allowed(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    @staticmethod
+    def failure_item(
+        request: scrapy.Request, code: str, status: int | None, detail: str
+    ) -> FetchFailureItem:
+        return FetchFailureItem(
+            url=request.url,
+            column_url=request.meta.get("column_url"),
+            page_kind=request.meta.get("page_kind", "other"),
+            code=code,
+            status=status,
+            detail=detail,
+        )

@@ -1,0 +1,29 @@
+"""SQLAlchemy 2 models, one module per area. Schema changes go through an Alembic migration
+in storage/migrations (a test fails when models and migrations disagree)."""
+
+from storage.models.base import Base, BeijingDateTime
+from storage.models.portal import (
+    Article,
+    Column,
+    ColumnRunState,
+    CrawlRun,
+    FetchFailureRecord,
+    Site,
+    TextIssueRecord,
+    Unit,
+    UnitAlias,
+)
+
+__all__ = [
+    "Article",
+    "Base",
+    "BeijingDateTime",
+    "Column",
+    "ColumnRunState",
+    "CrawlRun",
+    "FetchFailureRecord",
+    "Site",
+    "TextIssueRecord",
+    "Unit",
+    "UnitAlias",
+]

@@ -1,0 +1,104 @@
+"""`govwatch demo` end to end: generated portal → real spider → database → the bulletin's
+section 一(一) figures, exactly. The expected numbers are the bulletin's own
+(../shared/reference/2025Q2-inspection-bulletin.txt), not the generator's."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from demo import build_site
+
+pytestmark = pytest.mark.browser  # the demo's 政策解读 column is rendered by Playwright
+
+# 大姚县 2025年二季度通报, 一(一): 新闻类信息发布为0的单位
+BULLETIN_ZERO_NEWS = {
+    "2025-04": {
+        "县工业信息化商务科技局", "县教育体育局", "县人社局", "县交通运输局", "县文化和旅游局",
+        "县卫生健康局", "县搬迁安置办", "金碧镇",
+    },
+    "2025-05": {
+        "县工业信息化商务科技局", "县教育体育局", "县人社局", "县文化和旅游局", "县搬迁安置办",
+        "金碧镇", "赵家店镇",
+    },
+    "2025-06": {
+        "县人社局", "县文化和旅游局", "县卫生健康局", "县林草局", "县医保局", "县搬迁安置办",
+        "金碧镇", "赵家店镇",
+    },
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    result = subprocess.run(
+        [sys.executable, "-m", "govwatch", "demo", "--json"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        # no GOVWATCH_DB or GOVWATCH_CRAWL_* from the caller's shell
+        env={k: v for k, v in os.environ.items() if not k.startswith("GOVWATCH_")},
+    )
+    assert result.returncode == 0, result.stderr
+    return folder, json.loads(result.stdout)
+
+
+def test_quarter_figures_are_the_bulletins(demo_run):
+    _, data = demo_run
+    assert data["quarter"] == "2025Q2"
+    assert data["items"] == 1268
+    assert data["publishing_units"] == 42
+    assert {m: set(names) for m, names in data["zero_news_units"].items()} == BULLETIN_ZERO_NEWS
+    assert data["zero_news_unverified"] == {}
+    assert data["fetch_failures"] == []
+    assert data["crawl_complete"] is True
+
+
+def test_every_unit_and_month_matches_the_generated_portal(demo_run):
+    _, data = demo_run
+    expected = build_site().figures()
+    assert data["units"] == expected.units
+    assert sorted(s["source"] for s in data["unmatched_sources"]) == expected.unmatched_sources
+    assert data["undated_items"] == expected.undated_items == 2
+
+
+def test_text_checks_find_the_published_errors_and_nothing_else(demo_run):
+    _, data = demo_run
+    found = {
+        unit: {kind: n for kind, n in kinds.items() if n}
+        for unit, kinds in data["text_issues"]["units"].items()
+    }
+    assert found == build_site().figures().text_issues
+    by_unit = {e["unit"]: e for e in data["text_issues"]["examples"]}
+    assert by_unit["县住房城乡建设局"]["found"] == "按步就班"
+    assert by_unit["县住房城乡建设局"]["suggestion"] == "按部就班"
+    assert by_unit["县农业农村局"]["sentence"] == "全面贯彻落实中华人民共和宪法和法律法规。"
+
+
+def test_demo_leaves_config_and_database_for_the_other_commands(demo_run):
+    folder, data = demo_run
+    assert (folder / "govwatch.yaml").exists() and (folder / "govwatch.db").exists()
+    stats = subprocess.run(
+        [sys.executable, "-m", "govwatch", "stats", "--as-of", "2025-07-01", "--json"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert stats.returncode == 0, stats.stderr
+    again = json.loads(stats.stdout)
+    assert (again["items"], again["zero_news_units"]) == (data["items"], data["zero_news_units"])
+    text = subprocess.run(
+        [sys.executable, "-m", "govwatch", "stats", "--as-of", "2025-07-01"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert "2025年二季度，大姚县人民政府网站发布信息1268条，信息发布单位共计42家。" in text
+    assert "4月，县工业信息化商务科技局、县教育体育局、县人社局" in text
