@@ -9,10 +9,10 @@ from storage.models.portal import (
     CrawlRun,
     FetchFailureRecord,
     Site,
-    TextIssueRecord,
     Unit,
     UnitAlias,
 )
+from storage.models.text import TextIssueRecord
 
 __all__ = [
     "Article",

@@ -1,4 +1,4 @@
-"""The portal's data: site, units, columns, crawl runs, articles, fetch failures, text issues."""
+"""The portal's data: site, units, columns, crawl runs, articles, fetch failures."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     Boolean,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -165,27 +164,3 @@ class FetchFailureRecord(Base):
     at: Mapped[datetime] = mapped_column(BeijingDateTime)
 
     column: Mapped[Column | None] = relationship()
-
-
-class TextIssueRecord(Base):
-    """A problem the text checker found in an article body (错字, 多字, 漏字, …)."""
-
-    __tablename__ = "text_issue"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("article.id", ondelete="CASCADE"), index=True
-    )
-    content_hash: Mapped[str] = mapped_column(String(64))
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    found: Mapped[str] = mapped_column(Text)
-    suggestion: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[str] = mapped_column(String(20))
-    rule: Mapped[str] = mapped_column(String(60))
-    confidence: Mapped[float] = mapped_column(Float)
-    sentence: Mapped[str] = mapped_column(Text)
-    sentence_offset: Mapped[int] = mapped_column(Integer)
-    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
-
-    article: Mapped[Article] = relationship()
