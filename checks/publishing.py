@@ -15,13 +15,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from checks.context import CheckContext
 from checks.text_issues import TextIssueSummary, text_issue_summary
 from core.config import Config
 from core.failures import label_of
 from core.periods import Month, Quarter
-from core.vocab import Category, RunStatus
+from core.vocab import Category
 from storage.attribution import Attribution
-from storage.models import Article, Column, ColumnRunState, CrawlRun, FetchFailureRecord
+from storage.models import Article, Column, CrawlRun, FetchFailureRecord
 
 
 @dataclass
@@ -63,6 +64,51 @@ class QuarterFigures:
     run: RunSummary | None
 
 
+@dataclass
+class UnitMonthCounts:
+    # unit → month → {"all": n, "news": m}, every given unit, in the given order
+    counts: dict[str, dict[str, dict[str, int]]]
+    items: int  # dated items in the months
+    unattributed: int  # of which matched no configured unit
+
+
+def unit_month_counts(
+    session: Session,
+    attribution: Attribution,
+    units: list[str],
+    site_id: int | None,
+    months: list[Month],
+) -> UnitMonthCounts:
+    """Items per unit and month (all, and news columns only), by publication date."""
+    counts = {name: {m.key: {"all": 0, "news": 0} for m in months} for name in units}
+    rows = session.execute(
+        select(Article.source_raw, Article.column_id, Article.published_at, Column.category)
+        .select_from(Article)
+        .outerjoin(Column, Article.column_id == Column.id)
+        .where(
+            Article.site_id == site_id,
+            Article.published_at >= min(m.start for m in months),
+            Article.published_at < max(m.end for m in months),
+        )
+    )
+    keys = {m.key for m in months}
+    items = unattributed = 0
+    for source, column_id, published, category in rows:
+        month = Month.of(published).key
+        if month not in keys:
+            continue
+        items += 1
+        unit_name = attribution.unit(source, column_id)
+        if unit_name is None or unit_name not in counts:
+            unattributed += 1
+            continue
+        cell = counts[unit_name][month]
+        cell["all"] += 1
+        if category == Category.news:
+            cell["news"] += 1
+    return UnitMonthCounts(counts, items, unattributed)
+
+
 def quarter_figures(
     session: Session, config: Config, site_id: int | None, quarter: Quarter, as_of: datetime
 ) -> QuarterFigures:
@@ -70,37 +116,14 @@ def quarter_figures(
 
     site_id None (the portal was never crawled) gives figures that claim nothing."""
     start, end = quarter.start, quarter.end
-    months = [m.key for m in quarter.months]
     # config order: the bulletin lists departments first, then townships
     order = [u.name for u in config.units]
     attribution = Attribution.for_site(session, config, site_id)
+    tally = unit_month_counts(session, attribution, order, site_id, quarter.months)
+    counts, items, unattributed = tally.counts, tally.items, tally.unattributed
 
-    counts: dict[str, dict[str, dict[str, int]]] = {
-        name: {m: {"all": 0, "news": 0} for m in months} for name in order
-    }
-    rows = session.execute(
-        select(Article.source_raw, Article.column_id, Article.published_at, Column.category)
-        .select_from(Article)
-        .outerjoin(Column, Article.column_id == Column.id)
-        .where(
-            Article.site_id == site_id, Article.published_at >= start, Article.published_at < end
-        )
-    )
-    items = unattributed = 0
-    for source, column_id, published, category in rows:
-        items += 1
-        unit_name = attribution.unit(source, column_id)
-        if unit_name is None or unit_name not in counts:
-            unattributed += 1
-            continue
-        cell = counts[unit_name][Month.of(published).key]
-        cell["all"] += 1
-        if category == Category.news:
-            cell["news"] += 1
-
-    run = _latest_run(session, site_id)
-    incomplete = _incomplete_columns(session, site_id, run.id) if run else []
-    news_complete = _news_verified(session, site_id, run, incomplete)
+    ctx = CheckContext.latest(session, config, site_id, as_of)
+    run, incomplete, news_complete = ctx.run, ctx.incomplete_columns, ctx.news_complete
     zero: dict[str, list[str]] = {}
     unverified: dict[str, list[str]] = {}
     for month in quarter.months:
@@ -114,9 +137,9 @@ def quarter_figures(
         site=config.portal.name,
         quarter=quarter.key,
         as_of=as_of,
-        months=months,
+        months=[m.key for m in quarter.months],
         items=items,
-        publishing_units=sum(1 for n in order if any(counts[n][m]["all"] for m in months)),
+        publishing_units=sum(1 for n in order if any(counts[n][m]["all"] for m in counts[n])),
         units=counts,
         zero_news_units=zero,
         zero_news_unverified=unverified,
@@ -133,40 +156,6 @@ def quarter_figures(
         crawl_complete=news_complete,
         text_issues=text_issue_summary(session, site_id, start, end, attribution),
     )
-
-
-def _latest_run(session: Session, site_id: int | None) -> CrawlRun | None:
-    return session.scalar(
-        select(CrawlRun)
-        .where(CrawlRun.site_id == site_id, CrawlRun.status != RunStatus.running)
-        .order_by(CrawlRun.id.desc())
-    )
-
-
-def _news_verified(
-    session: Session, site_id: int | None, run: CrawlRun | None, incomplete: list[Column]
-) -> bool:
-    """Did the latest crawl finish and read at least one news column, and all of them fully?"""
-    if run is None or run.status not in (RunStatus.finished, RunStatus.incomplete):
-        return False
-    news = session.scalars(
-        select(Column.id).where(
-            Column.site_id == site_id, Column.active.is_(True), Column.category == Category.news
-        )
-    ).all()
-    return bool(news) and not any(c.category == Category.news for c in incomplete)
-
-
-def _incomplete_columns(session: Session, site_id: int, run_id: int) -> list[Column]:
-    """Active columns the run did not read completely, including those it never reached."""
-    states = {
-        s.column_id: s.complete
-        for s in session.scalars(select(ColumnRunState).where(ColumnRunState.run_id == run_id))
-    }
-    columns = session.scalars(
-        select(Column).where(Column.site_id == site_id, Column.active.is_(True))
-    )
-    return [c for c in columns if not states.get(c.id, False)]
 
 
 def _summary(run: CrawlRun, incomplete: list[Column]) -> RunSummary:

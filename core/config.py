@@ -149,6 +149,13 @@ class TextCheckConfig(_Strict):
     places: list[str] = Field(default_factory=list)
 
 
+class FindingsConfig(_Strict):
+    """How long staff have to correct a finding: working days per kind (e.g. text_issue: 3).
+    A kind left out keeps its default (5 for text_issue and privacy_leak, 10 for the rest)."""
+
+    deadlines: dict[str, Annotated[int, Field(ge=1, le=365)]] = Field(default_factory=dict)
+
+
 class Config(_Strict):
     county: str = Field(min_length=1)
     portal: PortalConfig
@@ -157,6 +164,7 @@ class Config(_Strict):
     accounts: list[AccountConfig] = Field(default_factory=list)
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
     text_check: TextCheckConfig = Field(default_factory=TextCheckConfig)
+    findings: FindingsConfig = Field(default_factory=FindingsConfig)
 
     @model_validator(mode="after")
     def _column_hosts_allowed(self) -> Config:

@@ -49,6 +49,29 @@ class Level(StrEnum):
     warning = "warning"
     veto = "veto"
 
+    @property
+    def label(self) -> str:
+        return {"info": "提示", "warning": "问题", "veto": "单项否决"}[self.value]
+
+
+class FindingStatus(StrEnum):
+    open = "open"
+    corrected = "corrected"  # no longer seen after a complete check of its place
+    overdue = "overdue"  # still open past its correction deadline (整改逾期)
+    dismissed = "dismissed"  # staff said it is a false alarm: never reopens
+
+    @property
+    def label(self) -> str:
+        return _FINDING_LABELS[self]
+
+
+_FINDING_LABELS = {
+    FindingStatus.open: "待整改",
+    FindingStatus.corrected: "已整改",
+    FindingStatus.overdue: "整改逾期",
+    FindingStatus.dismissed: "已排除（误报）",
+}
+
 
 class PageKind(StrEnum):
     home = "home"

@@ -59,7 +59,7 @@ def demo(
             config.write_text(site.config_yaml(server.base_url), encoding="utf-8")
             err.print(f"demo portal at {server.base_url}; config written to {config}")
             cfg = load_config(config)
-            run_job(config, db)
+            run_job(config, db, as_of=reference)
             print_figures(cfg, db, Quarter.last_complete(reference), reference, as_json)
             if serve:
                 err.print(f"serving {server.base_url} until Ctrl-C")

@@ -47,7 +47,12 @@ def run(
         db_url = resolve_db_url(db)
         reference = parse_as_of(as_of)
         period = parse_quarter(quarter, reference)  # before an hour of crawling, not after
-        result = run_job(config, db_url, log_level="INFO" if verbose else None)
+        result = run_job(
+            config,
+            db_url,
+            as_of=reference if as_of else None,
+            log_level="INFO" if verbose else None,
+        )
         print_figures(cfg, db_url, period, reference, as_json)
     if result.exit_code != 0:
         err.print(

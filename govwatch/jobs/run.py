@@ -10,12 +10,14 @@ import logging
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from checks.text_issues import check_new_articles
 from core.config import Config, crawl_environment, load_config
 from core.periods import now
 from core.vocab import RunStatus
+from govwatch.jobs.checks import run_checks
 from govwatch.jobs.lock import claim
 from storage.attribution import rematch_sources
 from storage.db import make_engine, session_factory, transaction, upgrade
@@ -46,7 +48,14 @@ def prepare(config: Config, db_url: str) -> int:
     return site_id
 
 
-def run_job(config_path: str | Path, db_url: str, *, log_level: str | None = None) -> RunResult:
+def run_job(
+    config_path: str | Path,
+    db_url: str,
+    *,
+    as_of: datetime | None = None,
+    log_level: str | None = None,
+) -> RunResult:
+    """Crawl, check texts, run the checks; `as_of` is the moment the checks judge (now)."""
     config = load_config(config_path)
     crawl_environment()  # a bad GOVWATCH_CRAWL_* value stops here, not in the crawl
     site_id = prepare(config, db_url)
@@ -75,16 +84,21 @@ def run_job(config_path: str | Path, db_url: str, *, log_level: str | None = Non
                 run.status = RunStatus.incomplete if run.errors else RunStatus.finished
             status = RunStatus(run.status)
 
-        # The text checks read what is stored, so they also run after a partial crawl. They
-        # must not cost the office its figures: an error is logged and noted on the run.
+        # The checks read what is stored, so they also run after a partial crawl (each one
+        # only judges what was read completely). They must not cost the office its figures:
+        # an error is logged and noted on the run.
+        notes = []
         try:
             if config.text_check.enabled:
                 check_new_articles(sessions, config, site_id, run_id)
         except Exception as exc:
             logger.exception("text checks failed")
+            notes.append(f"text checks failed: {type(exc).__name__}: {exc}")
+        failed = run_checks(sessions, config, site_id, run_id, as_of).failed
+        notes += [f"check {name} failed: {error}" for name, error in failed.items()]
+        if notes:
             with transaction(sessions) as session:
-                run = session.get_one(CrawlRun, run_id)
-                run.note = f"text checks failed: {type(exc).__name__}: {exc}"
+                session.get_one(CrawlRun, run_id).note = "; ".join(notes)
     finally:
         engine.dispose()
     return RunResult(run_id, site_id, status, exit_code)

@@ -2,6 +2,7 @@
 in storage/migrations (a test fails when models and migrations disagree)."""
 
 from storage.models.base import Base, BeijingDateTime
+from storage.models.findings import Finding
 from storage.models.portal import (
     Article,
     Column,
@@ -22,6 +23,7 @@ __all__ = [
     "ColumnRunState",
     "CrawlRun",
     "FetchFailureRecord",
+    "Finding",
     "Site",
     "TextIssueRecord",
     "Unit",

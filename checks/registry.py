@@ -1,0 +1,15 @@
+"""Every check govwatch runs, in the order it runs them. Adding a check: one module with a
+Check subclass, listed here, plus its tests."""
+
+from __future__ import annotations
+
+from checks.base import Check
+from checks.portal.text_issue import TextIssues
+from checks.portal.zero_news import ZeroNews
+
+CHECKS: tuple[type[Check], ...] = (ZeroNews, TextIssues)
+
+
+def kinds() -> set[str]:
+    """Every finding kind some check reports."""
+    return {kind for check in CHECKS for kind in check.kinds}
