@@ -113,6 +113,10 @@ class CrawlConfig(_Strict):
     retry_backoff: float | None = Field(default=None, ge=0)
     user_agent: str | None = None
     max_list_pages: int | None = Field(default=None, ge=1)
+    # largest page read, in MB (a bigger answer is 页面过大, never parsed)
+    max_page_mb: float | None = Field(default=None, gt=0, le=512)
+    # read every list page at least this often (days); in between, stop at known entries
+    full_every_days: int | None = Field(default=None, ge=0, le=365)
 
 
 class _CrawlEnvironment(CrawlConfig, BaseSettings):
@@ -221,10 +225,36 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     return parse_config(text, str(path))
 
 
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: str, first: int, again: int) -> None:
+        super().__init__(f"{key!r} appears twice (lines {first} and {again})")
+        self.key, self.first, self.again = key, first, again
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML where a key written twice in one mapping is an error: PyYAML would silently keep
+    the second (a second `units:` replacing the first deactivates every unit)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise _DuplicateKey(str(key), seen[key], line)
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 def parse_config(text: str, filename: str = DEFAULT_CONFIG_NAME) -> Config:
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader: no object construction
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except _DuplicateKey as exc:
+        raise ConfigError(
+            f"{filename}:{exc.again}: duplicate key {exc.key!r} (first at line {exc.first}); "
+            "keep one of them"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{filename}:{mark.line + 1}" if mark else filename

@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = build_settings(crawl, needs_browser=args.browser)
     settings["ITEM_PIPELINES"] = {}
     settings["EXTENSIONS"] = {}
+    # one page and its robots.txt: no pacing to do, so none to wait for
+    settings["DOWNLOAD_DELAY"] = 0
+    settings["AUTOTHROTTLE_ENABLED"] = False
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SinglePageSpider)
 

@@ -7,7 +7,6 @@ instead of duplicating them.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from scrapy import Spider, signals
@@ -16,9 +15,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.config import Config
+from core.failures import TemplateChanged
 from core.periods import now
+from core.vocab import PageKind
+from crawler.completeness import ColumnTally, is_complete, stored_shapes, template_change
 from spiders.items import (
     ArticleItem,
+    ColumnStopItem,
     FetchFailureItem,
     ListPageItem,
     NavigationItem,
@@ -38,13 +41,6 @@ from storage.models import (
 )
 
 
-@dataclass
-class _ColumnTally:
-    list_pages: int = 0
-    entries: int = 0
-    failed: int = 0
-
-
 class StoragePipeline:
     crawler: Crawler
 
@@ -54,7 +50,7 @@ class StoragePipeline:
         self.run_id = run_id
         self.site_id = site_id
         self.config = config
-        self.tally: dict[str, _ColumnTally] = defaultdict(_ColumnTally)
+        self.tally: dict[str, ColumnTally] = defaultdict(ColumnTally)
         self.counts = {"new": 0, "changed": 0, "unchanged": 0, "errors": 0}
         self.columns: dict[str, int] = {}  # column URL → id
         self.attribution: Attribution
@@ -94,6 +90,10 @@ class StoragePipeline:
                 tally = self.tally[item.column_url]
                 tally.list_pages += 1
                 tally.entries += item.entries
+                if item.first_page:
+                    tally.first_page_entries, tally.first_page_more = item.entries, item.more
+            elif isinstance(item, ColumnStopItem):
+                self.tally[item.column_url].stopped_early = True
             elif isinstance(item, UnchangedItem):
                 self.counts["unchanged"] += len(item.urls)
                 session.execute(
@@ -125,15 +125,34 @@ class StoragePipeline:
             "content_hash": item.content_hash,
             "list_signature": item.list_signature,
             "charset": item.charset,
+            "list_date": item.list_date,
             "text": item.text,
             "attachments": item.attachments,
             "meta": item.meta,
             "last_run_id": self.run_id,
         }
         existing = session.scalar(select(Article).where(Article.url == item.url))
+        tally = self.tally[item.column_url] if item.column_url else None
         if existing is None:
             session.add(Article(url=item.url, first_run_id=self.run_id, **values))
             self.counts["new"] += 1
+            if tally is not None:
+                tally.articles_fetched += 1
+                tally.articles_undated += item.published_at is None
+            return
+        if _lost_fields(existing, item):
+            # the page no longer shows what it showed: keep what was read, report the change
+            self._failure(
+                session,
+                FetchFailureItem(
+                    item.url,
+                    item.column_url,
+                    PageKind.article,
+                    TemplateChanged.code,
+                    None,
+                    "页面上已读不到标题或发布日期（此前可以读到），保留此前采集的内容",
+                ),
+            )
             return
         if existing.content_hash != item.content_hash:
             self.counts["changed"] += 1
@@ -144,11 +163,13 @@ class StoragePipeline:
         for key, value in values.items():
             setattr(existing, key, value)
 
-    def _failure(self, session: Session, item: FetchFailureItem) -> None:
+    def _failure(
+        self, session: Session, item: FetchFailureItem, column_id: int | None = None
+    ) -> None:
         self.counts["errors"] += 1
         if item.column_url:
             self.tally[item.column_url].failed += 1
-        column_id = self.columns.get(item.column_url or "")
+        column_id = column_id or self.columns.get(item.column_url or "")
         session.add(
             FetchFailureRecord(
                 run_id=self.run_id,
@@ -190,11 +211,28 @@ class StoragePipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         stats = self.crawler.stats
+        spider = spider or self.crawler.spider
+        accept = set(self.crawler.settings.getlist("GOVWATCH_ACCEPT_LAYOUT"))
+        at = now()
         with transaction(self.sessions) as session:
-            for url, column_id in self.columns.items():
-                tally = self.tally.get(url)
-                if tally is None:
-                    continue  # not crawled in this run (inactive or out of scope)
+            crawled = {url: cid for url, cid in self.columns.items() if url in self.tally}
+            before = stored_shapes(session, list(crawled.values()), self.run_id)
+            for url, column_id in crawled.items():
+                tally = self.tally[url]
+                requested = spider.list_requested(url) if spider is not None else 0
+                note = None
+                if url not in accept and not tally.failed:
+                    note = template_change(tally, before[column_id])
+                if note:
+                    since = before[column_id].template_since or at
+                    self._failure(
+                        session,
+                        FetchFailureItem(
+                            url, url, PageKind.list, TemplateChanged.code, None,
+                            f"{note}（自{since:%Y-%m-%d}起）",
+                        ),
+                        column_id,
+                    )  # fmt: skip
                 session.add(
                     ColumnRunState(
                         run_id=self.run_id,
@@ -202,7 +240,12 @@ class StoragePipeline:
                         list_pages=tally.list_pages,
                         entries=tally.entries,
                         failed_pages=tally.failed,
-                        complete=tally.failed == 0 and tally.list_pages > 0,
+                        complete=is_complete(tally, requested),
+                        first_page_entries=tally.first_page_entries,
+                        first_page_more=tally.first_page_more,
+                        stopped_early=tally.stopped_early,
+                        template_note=note,
+                        template_since=(before[column_id].template_since or at) if note else None,
                     )
                 )
             run = session.get_one(CrawlRun, self.run_id)
@@ -212,3 +255,9 @@ class StoragePipeline:
             run.articles_unchanged = self.counts["unchanged"]
             run.errors = self.counts["errors"]
         self.engine.dispose()
+
+
+def _lost_fields(stored: Article, item: ArticleItem) -> bool:
+    """A stored article read with its own title and date that now reads without them."""
+    had_date = stored.published_at is not None and stored.date_source not in (None, "list")
+    return bool(stored.title) and had_date and (not item.title or item.published_at is None)

@@ -39,6 +39,15 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_GIVE_UP_LOG_LEVEL": "INFO",
     "GOVWATCH_RETRY_BACKOFF": 2.0,  # seconds before the first retry, doubled for each next one
     "GOVWATCH_MAX_LIST_PAGES": 200,  # per column; a runaway pager must not crawl forever
+    # an incremental crawl stops at known entries; every so often all list pages are read
+    "GOVWATCH_FULL_EVERY_DAYS": 7,
+    # a page is read whole or not at all: a bigger answer is 页面过大 (Scrapy cancels it)
+    "DOWNLOAD_MAXSIZE": 8 * 1024 * 1024,
+    "DOWNLOAD_WARNSIZE": 4 * 1024 * 1024,
+    # a redirect chain longer than this is a loop too (a repeated URL ends it at once)
+    "REDIRECT_MAX_TIMES": 10,
+    # Retry-After beyond this (seconds) is not waited for: the page is 频率限制
+    "GOVWATCH_RETRY_AFTER_MAX": 60,
     # items are written synchronously one by one; Scrapy's default of 100 parallel item
     # slots only costs scheduling overhead on every response
     "CONCURRENT_ITEMS": 8,
@@ -48,23 +57,32 @@ DEFAULTS: dict[str, Any] = {
     "DOWNLOADER_MIDDLEWARES": {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "crawler.middlewares.BackoffRetryMiddleware": 550,
+        "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+        "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
     },
     "ITEM_PIPELINES": {"crawler.pipelines.StoragePipeline": 300},
     "EXTENSIONS": {
         "crawler.extensions.CrawlProgress": 500,
         "crawler.extensions.ParentWatch": 510,
     },
-    # scrapy-playwright: used only by columns marked `render: browser`
+    # the browser (crawler/browser.py): used only by columns marked `render: browser`
     "PLAYWRIGHT_BROWSER_TYPE": "chromium",
     "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": 30_000,
-    "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2,
+    "PLAYWRIGHT_MAX_CONTEXTS": 1,
+    "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 1,  # one page at a time (see --single-process)
+    "PLAYWRIGHT_ABORT_REQUEST": "crawler.browser.skip_heavy",
+    "GOVWATCH_RENDER_TIMEOUT": 60,  # seconds for one page, whatever it waits for
+    "GOVWATCH_BROWSER_RESTART_PAGES": 50,
+    "GOVWATCH_BROWSER_MAX_MB": 450,  # driver + browser; restarted between pages above this
 }
 
 PLAYWRIGHT_HANDLERS = {
-    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "http": "crawler.browser.BrowserHandler",
+    "https": "crawler.browser.BrowserHandler",
 }
 # Debian's chromium: no sandbox as root, no calls home (the machine may have no internet).
+# The rest keeps a one-column browser small: one process (renderer, GPU and network service
+# inside it), no caches, no images; a JS-built list needs nothing else.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -73,6 +91,20 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--single-process",
+    "--no-zygote",
+    "--in-process-gpu",
+    "--disable-software-rasterizer",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--disable-features=site-per-process,IsolateOrigins,Translate,MediaRouter,"
+    "OptimizationHints,BackForwardCache",
+    "--disable-accelerated-2d-canvas",
+    "--disable-3d-apis",
+    "--disk-cache-size=1",
+    "--media-cache-size=1",
+    "--blink-settings=imagesEnabled=false",
+    "--js-flags=--max-old-space-size=64",
 ]
 
 # govwatch.yaml `crawl:` field → Scrapy setting
@@ -86,6 +118,8 @@ _CRAWL_FIELDS = {
     "retry_backoff": "GOVWATCH_RETRY_BACKOFF",
     "user_agent": "USER_AGENT",
     "max_list_pages": "GOVWATCH_MAX_LIST_PAGES",
+    "max_page_mb": "DOWNLOAD_MAXSIZE",
+    "full_every_days": "GOVWATCH_FULL_EVERY_DAYS",
 }
 
 
@@ -108,7 +142,7 @@ def build_settings(crawl: CrawlConfig, *, needs_browser: bool) -> dict[str, Any]
         for field, setting in _CRAWL_FIELDS.items():
             value = getattr(layer, field)
             if value is not None:
-                settings[setting] = value
+                settings[setting] = int(value * 1024 * 1024) if field == "max_page_mb" else value
     if settings["CONCURRENT_REQUESTS"] < settings["CONCURRENT_REQUESTS_PER_DOMAIN"]:
         settings["CONCURRENT_REQUESTS"] = settings["CONCURRENT_REQUESTS_PER_DOMAIN"]
     if needs_browser:

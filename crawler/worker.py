@@ -17,7 +17,7 @@ from core.config import load_config
 from crawler.plan import build_plan
 from crawler.settings import build_settings
 from spiders.portal.spider import PortalSpider
-from storage.db import make_engine, session_factory
+from storage.db import make_engine, session_factory, transaction
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,12 +27,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run-id", type=int, required=True)
     parser.add_argument("--site-id", type=int, required=True)
     parser.add_argument("--log-level", default=None)
+    parser.add_argument("--full", action="store_true", help="read every list page")
+    parser.add_argument(
+        "--accept-layout", action="append", default=[], metavar="COLUMN_URL",
+        help="take this column's list as it reads now (after a real redesign)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     config = load_config(args.config)
     engine = make_engine(args.db)
-    with session_factory(engine)() as session:
-        plan = build_plan(session, config, args.site_id)
+    with transaction(session_factory(engine)) as session:
+        plan = build_plan(session, config, args.site_id, args.run_id, full=args.full)
     engine.dispose()
 
     settings = build_settings(
@@ -43,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         GOVWATCH_RUN_ID=args.run_id,
         GOVWATCH_SITE_ID=args.site_id,
         GOVWATCH_CONFIG=config,
+        GOVWATCH_ACCEPT_LAYOUT=args.accept_layout,
     )
     if args.log_level:
         settings["LOG_LEVEL"] = args.log_level

@@ -22,7 +22,11 @@ _LOGGED_HEADERS = ("User-Agent", "X-Requested-With", "Referer", "Content-Type", 
 
 @dataclass(frozen=True)
 class Resource:
-    """One answer: status, body and headers; `delay` seconds pass before it is sent."""
+    """One answer: status, body and headers; `delay` seconds pass before it is sent.
+
+    For failure injection: `truncate_at` sends the full Content-Length but only that many
+    bytes, then hangs up; `stream` sends chunks of `body` without end (up to `stream_limit`
+    bytes, so a test server never runs away either)."""
 
     body: bytes
     content_type: str = "text/html; charset=utf-8"
@@ -30,6 +34,9 @@ class Resource:
     location: str | None = None  # for redirects
     headers: tuple[tuple[str, str], ...] = ()
     delay: float = 0.0
+    truncate_at: int | None = None
+    stream: bool = False
+    stream_limit: int = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -92,21 +99,43 @@ class _Handler(BaseHTTPRequestHandler):
         resource = owner.answer(self.command, target, body)
         headers = {k: v for k in _LOGGED_HEADERS if (v := self.headers.get(k)) is not None}
         owner.record(RequestRecord(self.command, target, resource.status, headers, body))
-        if resource.delay:
-            time.sleep(resource.delay)
+        if resource.delay and owner.pause(resource.delay):
+            return  # the server is stopping: a hanging answer ends with it
         try:
             self.send_response(resource.status)
             self.send_header("Content-Type", resource.content_type)
-            self.send_header("Content-Length", str(len(resource.body)))
+            if not resource.stream:
+                self.send_header("Content-Length", str(len(resource.body)))
             if resource.location:
                 self.send_header("Location", resource.location)
             for name, value in resource.headers:
                 self.send_header(name, value)
+            if resource.stream or resource.truncate_at is not None:
+                self.send_header("Connection", "close")
             self.end_headers()
-            if send_body:
+            if not send_body:
+                return
+            if resource.stream:
+                self._stream(resource)
+            elif resource.truncate_at is not None:
+                self.wfile.write(resource.body[: resource.truncate_at])
+                self.wfile.flush()
+                self.close_connection = True
+            else:
                 self.wfile.write(resource.body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+
+    def _stream(self, resource: Resource) -> None:
+        """A body that never ends (until the client hangs up or the limit is reached)."""
+        chunk = resource.body or b"<p>" + b"x" * 1021 + b"</p>"
+        sent = 0
+        while sent < resource.stream_limit and not self.server.owner.stopping:
+            self.wfile.write(chunk)
+            self.wfile.flush()
+            sent += len(chunk)
+            time.sleep(0.01)
+        self.close_connection = True
 
 
 def request_target(raw: str) -> str:
@@ -129,6 +158,7 @@ class LoopbackServer:
         self._lock = threading.Lock()
         self._failures: list[tuple[str, int]] = []
         self.request_log: list[RequestRecord] = []
+        self.stopping = False  # streaming answers end when the server stops
 
     # -- lifecycle ----------------------------------------------------------------------------
     def start(self) -> Self:
@@ -137,6 +167,7 @@ class LoopbackServer:
         httpd = _Server((self._host, self._port), _Handler)
         httpd.owner = self
         self._httpd = httpd
+        self.stopping = False
         self._stopped.clear()
         self._thread = threading.Thread(
             target=httpd.serve_forever,
@@ -148,6 +179,7 @@ class LoopbackServer:
         return self
 
     def stop(self) -> None:
+        self.stopping = True
         httpd, self._httpd = self._httpd, None
         if httpd is not None:
             httpd.shutdown()
@@ -156,6 +188,10 @@ class LoopbackServer:
             self._thread.join(timeout=5)
             self._thread = None
         self._stopped.set()
+
+    def pause(self, seconds: float) -> bool:
+        """Sleep up to `seconds`; True when the server stopped meanwhile."""
+        return self._stopped.wait(seconds)
 
     def wait(self) -> None:
         """Block until stop() is called from elsewhere (or Ctrl-C)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -26,15 +27,22 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from core.failures import (
+    Blocked,
     ConnectionFailed,
+    CredentialsExpired,
     DnsFailed,
     FetchFailure,
     FetchTimeout,
     HttpStatusError,
-    PageDecodeError,
+    NotFound,
+    RateLimited,
+    RedirectLoop,
     RobotsForbidden,
+    TlsError,
+    TooLarge,
+    Truncated,
 )
-from spiders.encoding import DecodeError
+from spiders.blocked import blocked_reason
 
 
 @dataclass(frozen=True)
@@ -48,13 +56,14 @@ class Classified:
 _CONNECTION_ERRORS = (
     DownloadConnectionRefusedError,
     DownloadFailedError,
-    ResponseDataLossError,
     ConnectError,
     ConnectionRefusedError,
     ConnectionLost,
     ResponseNeverReceived,
     ResponseFailed,
 )
+_TIMEOUTS = (DownloadTimeoutError, TimeoutError, TCPTimedOutError, PlaywrightTimeout)
+_TLS_WORDS = ("ssl", "certificate", "tls", "handshake")
 
 
 def classify(failure: Failure | BaseException) -> Classified:
@@ -63,19 +72,75 @@ def classify(failure: Failure | BaseException) -> Classified:
     if isinstance(exc, FetchFailure):
         return Classified(exc.code, exc.status, exc.detail)
     if isinstance(exc, HttpError):
-        status = exc.response.status
-        return Classified(HttpStatusError.code, status, f"HTTP {status}")
-    if isinstance(exc, (DownloadTimeoutError, TimeoutError, TCPTimedOutError, PlaywrightTimeout)):
+        return classify_status(exc.response.status, exc.response)
+    if isinstance(exc, _TIMEOUTS):
         return Classified(FetchTimeout.code, None, str(exc) or "timed out")
+    if isinstance(exc, DownloadCancelledError):
+        # Scrapy cancels a download at DOWNLOAD_MAXSIZE (announced or while streaming)
+        return Classified(TooLarge.code, None, str(exc) or "响应超过大小上限，已中止下载")
+    if isinstance(exc, ResponseDataLossError):
+        return Classified(Truncated.code, None, "连接在响应完整之前关闭")
     if isinstance(exc, (CannotResolveHostError, DNSLookupError)):
         return Classified(DnsFailed.code, None, str(exc))
+    if _is_tls(exc):
+        return Classified(TlsError.code, None, _short(exc))
     if isinstance(exc, _CONNECTION_ERRORS):
         return Classified(ConnectionFailed.code, None, _short(exc))
-    if isinstance(exc, DecodeError):
-        return Classified(PageDecodeError.code, None, str(exc))
-    if isinstance(exc, IgnoreRequest) and "robots" in str(exc).lower():
-        return Classified(RobotsForbidden.code, None, str(exc))
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc).lower()
+        if "robots" in text:
+            return Classified(RobotsForbidden.code, None, str(exc))
+        if "redirect" in text:
+            return Classified(RedirectLoop.code, None, str(exc))
     return Classified(FetchFailure.code, None, _short(exc))
+
+
+def classify_status(status: int, response: object | None = None) -> Classified:
+    """An HTTP error status, with what the body says where it tells more (a WAF's 403)."""
+    detail = f"HTTP {status}"
+    if status in (404, 410):
+        return Classified(NotFound.code, status, detail)
+    if status == 429:
+        return Classified(RateLimited.code, status, detail)
+    if status == 503 and _header(response, b"Retry-After"):
+        return Classified(RateLimited.code, status, f"{detail}（Retry-After）")
+    if status == 432:  # used by Chinese cloud WAFs for "verification required"
+        return Classified(Blocked.code, status, detail)
+    if status in (401, 407):
+        return Classified(CredentialsExpired.code, status, detail)
+    if status in (403, 405, 412, 418, 444, 460, 468, 493, 567):
+        reason = blocked_reason(_body(response))
+        if reason:
+            return Classified(Blocked.code, status, f"{detail}：{reason}")
+    return Classified(HttpStatusError.code, status, detail)
+
+
+def _header(response: object | None, name: bytes) -> bytes:
+    headers = getattr(response, "headers", None)
+    return (headers.get(name) or b"") if headers is not None else b""
+
+
+def _body(response: object | None) -> str:
+    body = getattr(response, "body", b"") or b""
+    return body[:65536].decode("utf-8", "replace")
+
+
+def _is_tls(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        name = type(current).__name__.lower()
+        if "ssl" in name or "certificate" in name:
+            return True
+        reasons = getattr(current, "reasons", None)  # twisted's ResponseNeverReceived etc.
+        for reason in reasons or ():
+            value = getattr(reason, "value", reason)
+            if isinstance(value, BaseException) and _is_tls(value):
+                return True
+        current = current.__cause__ or current.__context__
+    text = str(exc).lower()
+    return any(word in text for word in _TLS_WORDS)
 
 
 def _short(exc: BaseException) -> str:

@@ -20,16 +20,28 @@ class ArticleItem:
     content_hash: str
     list_signature: str | None
     charset: str
+    list_date: datetime | None = None
     attachments: list[dict[str, str]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class ListPageItem:
-    """One list page of a column was read; its entries are counted."""
+    """One list page of a column was read; its entries are counted. The first page also tells
+    how many further pages it makes known (its shape is compared with earlier runs)."""
 
     column_url: str
     entries: int
+    first_page: bool = False
+    more: int = 0
+
+
+@dataclass
+class ColumnStopItem:
+    """An incremental crawl stopped at a list page whose entries were all known: the pages
+    after it hold only stored, unchanged articles."""
+
+    column_url: str
 
 
 @dataclass

@@ -9,12 +9,53 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.config import Config
+from core.config import Config, ConfigError
 from storage.models import Column, Site, Unit, UnitAlias
 
 
-def sync_config(session: Session, config: Config) -> int:
+class ConfigChangeRefused(ConfigError):
+    """The config would switch off most of what is monitored at once: likely a mistake."""
+
+
+def check_deactivation(session: Session, config: Config) -> None:
+    """Refuse a config that would deactivate more than half the active units or configured
+    columns (at least 3): a pasted-over `units:` section or a wrong portal must not retire
+    everything silently. `govwatch run --force` applies it anyway."""
+    active_units = set(session.scalars(select(Unit.name).where(Unit.active.is_(True))))
+    site = session.scalar(select(Site).where(Site.start_url == config.portal.start_url))
+    active_columns = set()
+    if site is not None:
+        active_columns = set(
+            session.scalars(
+                select(Column.url).where(
+                    Column.site_id == site.id,
+                    Column.active.is_(True),
+                    Column.discovered.is_(False),
+                )
+            )
+        )
+    problems = []
+    for what, active, kept in (
+        ("units", active_units, {u.name for u in config.units}),
+        ("configured columns", active_columns, {c.url for c in config.columns}),
+    ):
+        gone = sorted(active - kept)
+        if len(gone) >= 3 and len(gone) * 2 > len(active):
+            shown = "、".join(gone[:8]) + ("…" if len(gone) > 8 else "")
+            problems.append(f"{len(gone)} of {len(active)} active {what} ({shown})")
+    if problems:
+        raise ConfigChangeRefused(
+            "this govwatch.yaml would deactivate "
+            + " and ".join(problems)
+            + ": check the file (a section written twice, a pasted-over list?); "
+            "if the change is intended, run again with --force"
+        )
+
+
+def sync_config(session: Session, config: Config, *, force: bool = False) -> int:
     """Upsert the configured site, units and columns; returns the site id."""
+    if not force:
+        check_deactivation(session, config)
     site = session.scalar(select(Site).where(Site.start_url == config.portal.start_url))
     if site is None:
         site = Site(name=config.portal.name, start_url=config.portal.start_url)

@@ -20,7 +20,7 @@ from rich.markup import escape
 from core.config import DEFAULT_CONFIG_NAME, ConfigError
 from core.failures import FetchFailure
 from core.periods import Quarter, day_start, now
-from govwatch.jobs.lock import CrawlInProgress
+from govwatch.jobs.errors import CrawlInProgress
 from storage.db import DatabaseError
 
 out = Console(highlight=False, soft_wrap=True)

@@ -38,8 +38,23 @@ def run(
     as_of: AsOfOpt = None,
     as_json: JsonOpt = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show crawler logs.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Read every list page, not only up to known entries.")
+    ] = False,
+    accept_layout: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept-layout",
+            metavar="COLUMN",
+            help="After a real redesign (模板变化): take this column's list as it reads now.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Apply a config that deactivates most units or columns."),
+    ] = False,
 ) -> None:
-    """The nightly job: crawl the portal, store what changed, print the figures."""
+    """The nightly job: crawl the portal, store what changed, run the checks, print figures."""
     from govwatch.jobs.run import run_job
 
     with user_errors():

@@ -11,13 +11,15 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from checks.text import KIND_LABELS, TextChecker, TextIssue, sentence_of
 from govwatch.cli.app import app
 from govwatch.cli.common import UsageProblem, read_file, user_errors
+
+if TYPE_CHECKING:  # the checker loads jieba and pypinyin: only for check-text itself
+    from checks.text import TextChecker, TextIssue
 
 FORMATS = ("text", "json", "jsonl")
 EXIT_CLEAN, EXIT_ISSUES, EXIT_UNREADABLE = 0, 1, 2
@@ -67,6 +69,8 @@ def underline(sentence: str, start: int, end: int) -> str:
 
 
 def format_text(line_no: int, line: str, issue: TextIssue) -> str:
+    from checks.text import KIND_LABELS, sentence_of
+
     sentence, offset = sentence_of(line, issue.start, issue.end)
     shown = sentence.replace("\t", " ")
     a = issue.start - offset
@@ -153,6 +157,8 @@ def check_lines(
         return EXIT_UNREADABLE
     if checker is None:
         kwargs = {} if min_confidence is None else {"min_confidence": min_confidence}
+        from checks.text import TextChecker
+
         checker = TextChecker(extra_words=extra_words, ignore=ignore, **kwargs)
         extra_words, ignore = (), ()
     extra_words, ignore = tuple(extra_words), tuple(ignore)
@@ -168,6 +174,8 @@ def check_lines(
             )
         elif fmt == "json":
             for issue in issues:
+                from checks.text import sentence_of
+
                 sentence, offset = sentence_of(line, issue.start, issue.end)
                 collected.append(
                     {"line": n, **issue.to_dict(), "sentence": sentence, "sentence_offset": offset}

@@ -15,11 +15,8 @@ from sqlalchemy.orm import Session
 
 from core.periods import now
 from core.vocab import RunStatus
+from govwatch.jobs.errors import CrawlInProgress
 from storage.models import CrawlRun
-
-
-class CrawlInProgress(Exception):
-    """Another crawl of the same portal is still running."""
 
 
 def owner() -> str:

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from checks.text_issues import check_new_articles
 from core.config import Config, crawl_environment, load_config
 from core.periods import now
 from core.vocab import RunStatus
-from govwatch.jobs.checks import run_checks
 from govwatch.jobs.lock import claim
 from storage.attribution import rematch_sources
 from storage.db import make_engine, session_factory, transaction, upgrade
@@ -35,13 +33,13 @@ class RunResult:
     exit_code: int
 
 
-def prepare(config: Config, db_url: str) -> int:
+def prepare(config: Config, db_url: str, *, force: bool = False) -> int:
     """Upgrade the schema and make the database agree with the config; returns the site id."""
     upgrade(db_url)
     engine = make_engine(db_url)
     try:
         with transaction(session_factory(engine)) as session:
-            site_id = sync_config(session, config)
+            site_id = sync_config(session, config, force=force)
             rematch_sources(session, config, site_id)
     finally:
         engine.dispose()
@@ -54,11 +52,15 @@ def run_job(
     *,
     as_of: datetime | None = None,
     log_level: str | None = None,
+    full: bool = False,
+    accept_layout: tuple[str, ...] = (),
+    force: bool = False,
 ) -> RunResult:
     """Crawl, check texts, run the checks; `as_of` is the moment the checks judge (now)."""
     config = load_config(config_path)
     crawl_environment()  # a bad GOVWATCH_CRAWL_* value stops here, not in the crawl
-    site_id = prepare(config, db_url)
+    accepted = _column_urls(config, accept_layout)
+    site_id = prepare(config, db_url, force=force)
     engine = make_engine(db_url)
     sessions = session_factory(engine)
     try:
@@ -72,6 +74,10 @@ def run_job(
         ]  # fmt: skip
         if log_level:
             command += ["--log-level", log_level]
+        if full:
+            command.append("--full")
+        for url in accepted:
+            command += ["--accept-layout", url]
         exit_code = subprocess.run(command, check=False).returncode
 
         with transaction(sessions) as session:
@@ -90,10 +96,16 @@ def run_job(
         notes = []
         try:
             if config.text_check.enabled:
+                # the checks are loaded now, not at start: jieba's dictionaries need not
+                # sit in memory beside the crawl and its browser
+                from checks.text_issues import check_new_articles
+
                 check_new_articles(sessions, config, site_id, run_id)
         except Exception as exc:
             logger.exception("text checks failed")
             notes.append(f"text checks failed: {type(exc).__name__}: {exc}")
+        from govwatch.jobs.checks import run_checks
+
         failed = run_checks(sessions, config, site_id, run_id, as_of).failed
         notes += [f"check {name} failed: {error}" for name, error in failed.items()]
         if notes:
@@ -102,3 +114,15 @@ def run_job(
     finally:
         engine.dispose()
     return RunResult(run_id, site_id, status, exit_code)
+
+
+def _column_urls(config: Config, names: tuple[str, ...]) -> list[str]:
+    """Column names (or URLs) as typed on the command line → their URLs."""
+    by_name = {c.name: c.url for c in config.columns}
+    urls = []
+    for name in names:
+        if name in by_name or name in by_name.values():
+            urls.append(by_name.get(name, name))
+        else:
+            raise ValueError(f"--accept-layout {name!r}: no such column in the config")
+    return urls

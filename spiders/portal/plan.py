@@ -15,6 +15,9 @@ class ColumnPlan:
     # articles stored for this column before the run: a column that suddenly lists none is
     # more likely a broken template than an empty column
     known_articles: int = 0
+    # stop at the first list page whose entries are all known (see PortalSpider); only for a
+    # column the previous run read completely, so nothing it missed stays missed
+    incremental: bool = False
 
 
 @dataclass

@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from collections import defaultdict
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,10 +22,12 @@ from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
-from core.failures import EmptyPage, ExtractError, FetchFailure, UnreadableList
+from core.failures import Blocked, EmptyPage, ExtractError, FetchFailure, TemplateChanged
+from spiders.blocked import blocked_reason
 from spiders.failures import classify
 from spiders.items import (
     ArticleItem,
+    ColumnStopItem,
     FetchFailureItem,
     ListPageItem,
     NavigationItem,
@@ -56,6 +59,14 @@ def reads_page(
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         try:
             page = Page.from_bytes(response.url, response.body, content_type)
+            meta = read_meta(page.sel)
+            blocked = blocked_reason(
+                page.visible_text,
+                page.text,
+                has_structure=bool(meta.keys() & {"ArticleTitle", "PubDate", "ContentSource"}),
+            )
+            if blocked:
+                raise Blocked(f"返回的是验证/拦截页面（{blocked}）")
             # materialised here so an extraction error is caught below, not inside Scrapy
             results = list(callback(self, response, page))
         except FetchFailure as exc:
@@ -71,6 +82,16 @@ def reads_page(
     return wrapper
 
 
+@dataclass
+class ColumnProgress:
+    """One column's list pages during a run: which were requested, which are still to come."""
+
+    plan: ColumnPlan
+    requested: set[str] = field(default_factory=set)
+    waiting: deque[PageRequest] = field(default_factory=deque)
+    stopped: bool = False
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
@@ -79,8 +100,13 @@ class PortalSpider(scrapy.Spider):
         self.plan = plan
         self.allowed_domains = list(plan.allowed_domains)
         self.columns = {column.url: column for column in plan.columns}
-        # list pages requested per column (capped by GOVWATCH_MAX_LIST_PAGES)
-        self.list_urls: defaultdict[str, set[str]] = defaultdict(set)
+        # per column: list pages requested (the pipeline checks each came back) and the
+        # further pages not requested yet (an incremental crawl asks for one at a time)
+        self.progress: dict[str, ColumnProgress] = {}
+
+    def list_requested(self, column_url: str) -> int:
+        progress = self.progress.get(column_url)
+        return len(progress.requested) if progress else 0
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield self._request(self.plan.start_url, self.parse_home, None, "home")
@@ -113,11 +139,13 @@ class PortalSpider(scrapy.Spider):
         # or the page comes back before the list does.
         return {
             "playwright": True,
-            "playwright_page_methods": [PageMethod("wait_for_selector", column.wait_for)],
+            "playwright_page_methods": [
+                PageMethod("wait_for_selector", column.wait_for, timeout=30_000)
+            ],
         }
 
     def _list_request(self, column: ColumnPlan) -> scrapy.Request:
-        self.list_urls[column.url].add(column.url)
+        self.progress[column.url] = ColumnProgress(column, {column.url})
         meta = {"first_page": True, **self._render_meta(column)}
         # dont_filter: a column may share its URL with the home page or another column's pager
         return self._request(
@@ -157,32 +185,56 @@ class PortalSpider(scrapy.Spider):
     @reads_page
     def parse_list(self, response: Response, page: Page) -> Iterator[Any]:
         column = self.columns[response.meta["column_url"]]
+        first = bool(response.meta.get("first_page"))
         listing = parse_list(page)
         if not listing.entries:
-            if response.meta.get("first_page") and column.known_articles:
-                raise EmptyPage(f"列表无条目（此前已采集{column.known_articles}条）")
+            if first and column.known_articles:
+                raise TemplateChanged(f"列表页无条目（此前已采集{column.known_articles}条）")
             if unread_article_links(page) >= 3:
-                raise UnreadableList("页面有文章链接，但未能识别列表")
-        yield ListPageItem(column.url, len(listing.entries))
-        yield from self._entries(listing.entries, column.url)
-        # Every page's pager is followed: VSB and query-string pagers show only nearby pages.
-        limit = self.settings.getint("GOVWATCH_MAX_LIST_PAGES")
-        seen = self.list_urls[column.url]
-        for more in listing.more:
-            if more.url in seen:
-                continue
-            if len(seen) >= limit:
-                logger.warning("%s: stopped at %d list pages", column.name, limit)
-                break
-            seen.add(more.url)
-            yield self._more_request(more, column, response.url)
+                raise TemplateChanged("页面有文章链接，但未能识别列表")
+        yield ListPageItem(column.url, len(listing.entries), first, len(listing.more))
+        yield from self._after_list_page(column, listing.entries, listing.more, response.url)
 
     @reads_page
     def parse_hanweb_records(self, response: Response, page: Page) -> Iterator[Any]:
-        column_url: str = response.meta["column_url"]
+        column = self.columns[response.meta["column_url"]]
         entries = parse_hanweb_proxy(page)
-        yield ListPageItem(column_url, len(entries))
-        yield from self._entries(entries, column_url)
+        yield ListPageItem(column.url, len(entries))
+        yield from self._after_list_page(column, entries, [], response.url)
+
+    def _after_list_page(
+        self, column: ColumnPlan, entries: list[ListEntry], more: list[PageRequest], referer: str
+    ) -> Iterator[Any]:
+        """Fetch the page's new and changed entries, then decide which list pages come next.
+
+        A full crawl requests every page it learns of (VSB and query-string pagers show only
+        nearby pages, so every page's pager is followed). An incremental crawl asks for the
+        next page only while the pages still show something new: the first page whose
+        entries are all known and unchanged ends the column, the rest is already stored.
+        """
+        progress = self.progress[column.url]
+        fetched = yield from self._entries(entries, column.url)
+        for request in more:
+            if request.url not in progress.requested and all(
+                w.url != request.url for w in progress.waiting
+            ):
+                progress.waiting.append(request)
+        if column.incremental and not fetched and entries:
+            if progress.waiting and not progress.stopped:
+                progress.stopped = True
+                yield ColumnStopItem(column.url)
+            return
+        budget = len(progress.waiting) if not column.incremental else 1
+        limit = self.settings.getint("GOVWATCH_MAX_LIST_PAGES")
+        while progress.waiting and budget > 0:
+            if len(progress.requested) >= limit:
+                logger.warning("%s: stopped at %d list pages", column.name, limit)
+                progress.waiting.clear()
+                break
+            request = progress.waiting.popleft()
+            progress.requested.add(request.url)
+            budget -= 1
+            yield self._more_request(request, column, referer)
 
     @reads_page
     def parse_article(self, response: Response, page: Page) -> Iterator[Any]:
@@ -204,6 +256,7 @@ class PortalSpider(scrapy.Spider):
             content_hash=digest,
             list_signature=response.meta.get("list_signature"),
             charset=article.charset,
+            list_date=response.meta.get("list_date"),
             attachments=article.attachments,
             meta=article.meta | {f"card:{k}": v for k, v in article.info_card.items()},
         )
@@ -214,8 +267,11 @@ class PortalSpider(scrapy.Spider):
 
     # -- helpers ----------------------------------------------------------------------------
 
-    def _entries(self, entries: list[ListEntry], column_url: str) -> Iterator[Any]:
+    def _entries(self, entries: list[ListEntry], column_url: str) -> Generator[Any, None, int]:
+        """Requests for new and changed entries, then the unchanged ones; returns how many
+        entries had to be fetched."""
         unchanged = []
+        fetched = 0
         for entry in entries:
             if not self._allowed(entry.url):
                 # a repost linking to another site (省政府网…): not this portal's page
@@ -224,6 +280,7 @@ class PortalSpider(scrapy.Spider):
             if self.plan.known.get(entry.url, "") == entry.signature:
                 unchanged.append(entry.url)
                 continue
+            fetched += 1
             yield self._request(
                 entry.url,
                 self.parse_article,
@@ -233,6 +290,7 @@ class PortalSpider(scrapy.Spider):
             )
         if unchanged:
             yield UnchangedItem(column_url, unchanged)
+        return fetched
 
     def _allowed(self, url: str) -> bool:
         host = urlsplit(url).hostname or ""

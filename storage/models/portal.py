@@ -89,6 +89,9 @@ class CrawlRun(Base):
     note: Mapped[str | None] = mapped_column(Text)
     # host:pid of the process running the crawl (a second crawl waits for it)
     owner: Mapped[str | None] = mapped_column(String(200))
+    # a full crawl reads every list page; an incremental one stops at the first list page
+    # whose entries are all known and unchanged
+    full: Mapped[bool] = mapped_column(Boolean, default=True)
 
     column_states: Mapped[list[ColumnRunState]] = relationship(
         back_populates="run", cascade="all, delete-orphan"
@@ -108,6 +111,15 @@ class ColumnRunState(Base):
     entries: Mapped[int] = mapped_column(Integer, default=0)
     failed_pages: Mapped[int] = mapped_column(Integer, default=0)
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the first list page's shape, compared with the last complete run to notice a template
+    # change: how many entries it listed, how many further pages it made known
+    first_page_entries: Mapped[int | None] = mapped_column(Integer)
+    first_page_more: Mapped[int | None] = mapped_column(Integer)
+    # the run stopped at a list page whose entries were all known (incremental crawl)
+    stopped_early: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 模板变化: what changed, and since when (carried over while it lasts)
+    template_note: Mapped[str | None] = mapped_column(Text)
+    template_since: Mapped[datetime | None] = mapped_column(BeijingDateTime)
 
     run: Mapped[CrawlRun] = relationship(back_populates="column_states")
     column: Mapped[Column] = relationship()
@@ -127,8 +139,10 @@ class Article(Base):
     title: Mapped[str] = mapped_column(Text)
     # None when the page carries no date: such an item counts as "not updated"
     published_at: Mapped[datetime | None] = mapped_column(BeijingDateTime)
-    # meta | infocard | line | list | body
+    # meta | infocard | line | body
     date_source: Mapped[str | None] = mapped_column(String(20))
+    # the date the list page showed beside the link: kept, but never the item's own date
+    list_date: Mapped[datetime | None] = mapped_column(BeijingDateTime)
     fetched_at: Mapped[datetime] = mapped_column(BeijingDateTime)
     content_hash: Mapped[str] = mapped_column(String(64))
     # title + date as shown on the list page: a change there means the article changed

@@ -44,27 +44,30 @@ def test_zero_news_findings_follow_complete_crawls_only(portal):
     assert all(f.status == FindingStatus.open for f in first.values())
     assert first[("甲镇", "2025-05")].title == "甲镇2025年5月新闻类信息发布为0"
 
-    # a news list page fails: nothing is created, nothing is closed
-    site.fail("/xwdt/list.html")
-    site.routes.pop("/xwdt/list.html")
-    run_job(config_path, db_url, as_of=AS_OF)
-    assert {k: f.status for k, f in zero_news(db_url).items()} == {
-        k: FindingStatus.open for k in first
-    }
-
-    # clean again, and 甲镇 now shows a May news item: only that finding is corrected
-    site.restore()
+    # the news list fails, and 甲镇's May news item is on it: nothing is created or closed
+    news = [
+        ("/xwdt/202505/t20250520_9.html", "甲镇开展测试新闻活动", "2025-05-20"),
+        *[
+            (f"/xwdt/202504/t2025040{i}_{i}.html", f"测试新闻第{i}条标题", f"2025-04-0{i}")
+            for i in (1, 2, 3)
+        ],
+    ]
     site.page(
-        "/xwdt/list.html",
-        list_html(
-            [("/xwdt/202505/t20250520_9.html", "甲镇开展测试新闻活动", "2025-05-20")],
-            '<div class="page"><a href="/xwdt/">上一页</a></div>',
-        ),
+        "/xwdt/",
+        list_html(news, '<div class="page"><a href="/xwdt/list.html?page=2">下一页</a></div>'),
     )
     site.page(
         "/xwdt/202505/t20250520_9.html",
         article_html("甲镇开展测试新闻活动", "2025-05-20 09:00", "甲镇", "甲镇测试新闻正文。" * 5),
     )
+    site.fail("/xwdt/")
+    run_job(config_path, db_url, as_of=AS_OF)
+    assert {k: f.status for k, f in zero_news(db_url).items()} == {
+        k: FindingStatus.open for k in first
+    }
+
+    # read again: only the finding the new item answers is corrected
+    site.restore()
     run_job(config_path, db_url, as_of=AS_OF)
     third = zero_news(db_url)
     assert set(third) == set(first)  # the same rows, no duplicates

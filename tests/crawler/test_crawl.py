@@ -13,7 +13,7 @@ from sqlalchemy import select
 from checks.publishing import quarter_figures
 from core.config import load_config
 from core.periods import BEIJING, Quarter
-from govwatch.jobs.lock import CrawlInProgress
+from govwatch.jobs.errors import CrawlInProgress
 from govwatch.jobs.run import prepare, run_job
 from storage.db import make_engine, session_factory
 from storage.models import Article, Column, ColumnRunState, CrawlRun, FetchFailureRecord
@@ -153,11 +153,21 @@ def test_second_run_fetches_list_pages_and_only_new_or_changed_articles(portal):
     run_job(config_path, db_url)
     site.reset_log()
 
+    # incremental: the first news page lists only known articles, so page 2 is not read
     second = run_job(config_path, db_url)
     assert second.status == "finished"
-    assert sorted(site.hits()) == sorted(
-        ["/robots.txt", "/", "/xwdt/", "/xwdt/list.html", "/tzgg/"]
-    )
+    assert sorted(site.hits()) == sorted(["/robots.txt", "/", "/xwdt/", "/tzgg/"])
+    site.reset_log()
+    full = run_job(config_path, db_url, full=True)
+    assert "/xwdt/list.html" in site.hits()
+    with session_factory(make_engine(db_url))() as session:
+        runs = {r.id: r for r in session.scalars(select(CrawlRun))}
+        assert (runs[second.run_id].full, runs[full.run_id].full) == (False, True)
+        states = session.scalars(
+            select(ColumnRunState).where(ColumnRunState.run_id == second.run_id)
+        ).all()
+        assert all(s.complete for s in states)  # stopping at known entries is complete
+        assert [s.stopped_early for s in states].count(True) == 1
 
     # one new article, one whose list entry changed (title corrected)
     site.page(
@@ -183,7 +193,8 @@ def test_second_run_fetches_list_pages_and_only_new_or_changed_articles(portal):
     assert sorted(articles) == ["/tzgg/202505/t20250510_1.html", "/tzgg/202506/t20250601_2.html"]
     with session_factory(make_engine(db_url))() as session:
         run = session.get_one(CrawlRun, third.run_id)
-        assert (run.articles_new, run.articles_changed, run.articles_unchanged) == (1, 1, 6)
+        # the news column's first page is all known: its second page is not read again
+        assert (run.articles_new, run.articles_changed, run.articles_unchanged) == (1, 1, 3)
         assert session.query(Article).count() == 8  # no duplicates
 
 
@@ -277,7 +288,7 @@ def test_undecodable_and_empty_pages_are_failures_and_a_vanished_list_is_not_emp
         assert reasons == {
             "xwdt/202504/t20250401_1.html": "empty_page",
             "xwdt/202504/t20250402_2.html": "decode",
-            "tzgg/": "empty_page",
+            "tzgg/": "template_changed",  # it listed entries before: not an empty column
         }
         assert session.query(Article).count() == 7  # the stored versions are kept
     fig = figures(config_path, db_url, result.site_id)

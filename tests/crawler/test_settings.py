@@ -38,4 +38,4 @@ def test_browser_columns_use_debian_chromium_without_calling_home(monkeypatch):
     launch = settings["PLAYWRIGHT_LAUNCH_OPTIONS"]
     assert launch["executable_path"] == "/opt/chrome/chrome"
     assert "--disable-background-networking" in launch["args"]
-    assert settings["DOWNLOAD_HANDLERS"]["https"].endswith("ScrapyPlaywrightDownloadHandler")
+    assert settings["DOWNLOAD_HANDLERS"]["https"] == "crawler.browser.BrowserHandler"
