@@ -60,6 +60,8 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
     async def _download_request(self, request: Request, spider: Spider | None = None) -> Response:
         self.active += 1
         try:
+            # starting the browser is not the page's time: a loaded machine may take a while
+            await self._maybe_launch_browser()
             return await asyncio.wait_for(
                 super()._download_request(request, spider), self.render_timeout
             )

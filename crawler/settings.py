@@ -91,7 +91,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--single-process",
     "--no-zygote",
     "--in-process-gpu",
     "--disable-software-rasterizer",

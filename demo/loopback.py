@@ -128,13 +128,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _stream(self, resource: Resource) -> None:
         """A body that never ends (until the client hangs up or the limit is reached)."""
-        chunk = resource.body or b"<p>" + b"x" * 1021 + b"</p>"
+        chunk = resource.body or b"<p>" + b"x" * 65529 + b"</p>"
         sent = 0
         while sent < resource.stream_limit and not self.server.owner.stopping:
             self.wfile.write(chunk)
             self.wfile.flush()
             sent += len(chunk)
-            time.sleep(0.01)
+            time.sleep(0.001)
         self.close_connection = True
 
 
