@@ -52,18 +52,40 @@ class Page:
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", self.text)
         return Selector(text=text or "<html></html>", base_url=self.url)
 
-    def absolute(self, href: str) -> str:
+    @cached_property
+    def base_url(self) -> str:
+        """The URL relative links resolve against: `<base href>` when the page has one."""
         base = self.sel.xpath("//base/@href").get()
-        return urljoin(urljoin(self.url, base) if base else self.url, href.strip())
+        return urljoin(self.url, base.strip()) if base else self.url
+
+    def absolute(self, href: str) -> str:
+        return urljoin(self.base_url, href.strip())
 
     @property
     def host(self) -> str:
         return urlsplit(self.url).hostname or ""
 
     @cached_property
+    def root(self) -> Any:
+        """The lxml root element: extractors walk it directly (parsel wrappers cost ~10×)."""
+        return self.sel.root
+
+    @cached_property
     def visible_text(self) -> str:
         """The page's text as a reader sees it, one block per line."""
         return node_text(self.sel)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.visible_text.split("\n")
+
+    @cached_property
+    def order(self) -> dict[Any, int]:
+        """Document order of every element (and comment): element → position."""
+        root = self.root
+        if isinstance(root, str):
+            return {}
+        return {element: index for index, element in enumerate(root.iter())}
 
 
 _BLOCK_TAGS = {
@@ -74,27 +96,41 @@ _BLOCK_TAGS = {
 
 def node_text(node: Selector) -> str:
     """Text of a node with block elements on their own lines, scripts and styles left out."""
-    root = node.root
-    if isinstance(root, str):
-        return clean(root)
-    parts: list[str] = []
-    _walk(root, parts)
-    lines = (clean(line) for line in "".join(parts).split("\n"))
+    return element_text(node.root)
+
+
+def element_text(element: Any) -> str:
+    """node_text of a bare lxml element (or a string an XPath returned)."""
+    if isinstance(element, str):
+        return clean(element)
+    lines = (clean(line) for line in "".join(text_parts(element)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _walk(element: Any, parts: list[str]) -> None:
-    tag = element.tag
-    # comments and processing instructions have a non-str tag; skip them and hidden content
-    if isinstance(tag, str) and tag.lower() not in _SKIP_TAGS:
-        block = tag.lower() in _BLOCK_TAGS
-        if block:
+def text_parts(root: Any) -> list[str]:
+    """The text pieces of an lxml element in reading order, "\n" around block elements.
+
+    An explicit stack, not recursion: a page of 10,000 nested <div>s must not raise
+    RecursionError. (lxml's iterwalk is no help: it skips comments and so loses their
+    tails.) The root's own tail is not part of it.
+    """
+    parts: list[str] = []
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag
+        # comments and processing instructions have a non-str tag: their text is not shown
+        name = tag.lower() if isinstance(tag, str) else ""
+        if closing or not name or name in _SKIP_TAGS:
+            if closing and name in _BLOCK_TAGS:
+                parts.append("\n")
+            if element is not root and element.tail:
+                parts.append(element.tail)
+            continue
+        if name in _BLOCK_TAGS:
             parts.append("\n")
         if element.text:
             parts.append(element.text)
-        for child in element:
-            _walk(child, parts)
-        if block:
-            parts.append("\n")
-    if element.tail:
-        parts.append(element.tail)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    return parts

@@ -1,0 +1,199 @@
+"""An article's own title: its heading, not the breadcrumb, the site name or the column banner.
+
+County templates put the heading in `h1`…`h5` or in any element whose class says title
+(`div.article_title`, `h2.neiright_Title`, `td.wzbt`, `span.STYLE8` has no such hint and falls
+back to `<title>`). The heading is the one just above the info line (发布时间/来源), and the
+one the `<title>` or `ArticleTitle` meta repeats; a subtitle below it (`h3`), a sidebar `h5`
+and a breadcrumb `h3` are not. `<title>` is only the fallback, without the site-name tail
+(`_站点名`, `-站点名`, `|站点名`), and it is sometimes the column name alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from spiders.dates import DATE_RE, INFO_LINE_RE, normalize
+from spiders.page import Page, clean, element_text, squeeze
+
+_HEADING_RANK = {"h1": 0, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 5}
+_CLASS_RANK = 1
+_TITLE_CLASS_RE = re.compile(
+    r"title|biaoti|headline|(?:^|[\s_-])tit(?:[\s_-]|$)|(?:^|[\s_-]|wz|xx|nr|art)bt(?:[\s_-]|$)",
+    re.I,
+)
+_SUBTITLE_CLASS_RE = re.compile(r"sub-?title|fu-?title|subtit|fbt", re.I)
+# a heading-looking element that is the page's chrome
+_CHROME_RE = re.compile(r"crumb|position|location|dqwz|weizhi|nav|menu|footer|foot|logo", re.I)
+_CRUMB_TEXT_RE = re.compile(
+    r"当前位置|您的位置|所在位置|现在的位置|首页\s*[>＞»›/\-]|[>＞»›]\s*\S+\s*[>＞»›]"
+)
+# the element carrying the info line under the heading
+_INFO_ANCHOR_RE = re.compile(
+    r"(?:发布时间|发布日期|发稿时间|时间|日期|来源|信息来源|文章来源|作者|浏览次数|点击数?)\s*[:：]"
+)
+SITE_LIKE_RE = re.compile(r"(人民政府|政府网|门户网站|政务网|信息公开|网站|官网|网站首页)$")
+TITLE_SPLIT_RE = re.compile(r"\s*(?:_|--|——|—|－|\||｜|\s-\s|-)\s*")
+MAX_CANDIDATES = 300
+NEAR = 40  # elements between a heading and its info line
+
+
+@dataclass
+class Heading:
+    element: Any
+    text: str
+    position: int
+    rank: int
+
+
+def meta_text(value: str | None) -> str:
+    """A meta value as shown: markup some CMSs leave inside it (`<p>标题</p>`, `<br>`) removed."""
+    if not value:
+        return ""
+    return clean(re.sub(r"<[^<>]{0,200}>", " ", value))
+
+
+def looks_like_site(part: str, site_names: tuple[str, ...]) -> bool:
+    return bool(part in site_names or SITE_LIKE_RE.search(part))
+
+
+def read_title(page: Page, meta: dict[str, str], site_names: tuple[str, ...] = ()) -> str:
+    """The article's heading; else `ArticleTitle`; else the `<title>` without its site tail."""
+    names = tuple(n for n in (*site_names, meta.get("SiteName", "")) if n)
+    head = clean(page.sel.xpath("//title/text()").get())
+    article_title = meta_text(meta.get("ArticleTitle"))
+    heading = best_heading(page, meta, names, head, article_title)
+    if heading is not None:
+        return heading
+    if article_title:
+        return article_title
+    return strip_site_suffix(head, names, page)
+
+
+def best_heading(
+    page: Page, meta: dict[str, str], names: tuple[str, ...], head: str, article_title: str
+) -> str | None:
+    order = page.order
+    headings, anchors = _scan(page, meta, names)
+    if not headings:
+        return None
+    refs = _squeezed(article_title)
+    head_sq = _squeezed(strip_site_suffix(head, names, None))
+    crumbs = _crumbs(page)
+
+    def key(h: Heading) -> tuple[int, ...]:
+        text = _squeezed(h.text)
+        end = _last_position(h.element, order)
+        gap = next((a - h.position for a in anchors if a > end), 10**6)
+        same_meta = bool(refs) and (text == refs or (len(text) >= 6 and text in refs))
+        same_head = (
+            bool(head_sq) and len(text) >= 4 and (head_sq.startswith(text) or text in head_sq)
+        )
+        return (
+            int(same_meta),
+            int(gap <= NEAR),
+            int(same_head and text not in crumbs),
+            int(text not in crumbs),
+            -h.rank,
+            -min(gap, 10**6),
+        )
+
+    return max(headings, key=key).text
+
+
+def _scan(
+    page: Page, meta: dict[str, str], names: tuple[str, ...]
+) -> tuple[list[Heading], list[int]]:
+    """Heading candidates and info-line positions, in one pass over the elements."""
+    headings: list[Heading] = []
+    anchors: list[int] = []
+    column = _squeezed(meta.get("ColumnName"))
+    for element, position in page.order.items():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        own = (element.text or "") + (element.tail or "")
+        if (own.strip() and _INFO_ANCHOR_RE.search(own)) or _only_date(element.text):
+            anchors.append(position)
+        rank = _HEADING_RANK.get(tag.lower())
+        attrs = f"{element.get('class', '')} {element.get('id', '')}"
+        if rank is None and _TITLE_CLASS_RE.search(attrs):
+            rank = _CLASS_RANK
+        if rank is None or len(headings) >= MAX_CANDIDATES:
+            continue
+        if _SUBTITLE_CLASS_RE.search(attrs) or _CHROME_RE.search(attrs) or _in_head(element):
+            continue
+        text = clean(" ".join(element_text(element).split("\n")))
+        size = len(squeeze(text))
+        if not 4 <= size <= 150 or _squeezed(text) == column or looks_like_site(text, names):
+            continue
+        if _CRUMB_TEXT_RE.search(text) or INFO_LINE_RE.search(text) or _INFO_ANCHOR_RE.search(text):
+            continue
+        headings.append(Heading(element, text, position, rank))
+    return headings, anchors
+
+
+def _only_date(text: str | None) -> bool:
+    if not text or len(text) > 40:
+        return False
+    value = normalize(text).strip(" []【】()（）\t\r\n\u3000\xa0")
+    return bool(value) and DATE_RE.fullmatch(value) is not None
+
+
+def _in_head(element: Any) -> bool:
+    return any(a.tag in ("head", "a", "title") for a in element.iterancestors())
+
+
+def _last_position(element: Any, order: dict[Any, int]) -> int:
+    """Position of the element's last descendant: just before whatever follows it."""
+    node = element
+    while node is not None:
+        following = node.getnext()
+        if following is not None and following in order:
+            return order[following] - 1
+        node = node.getparent()
+    return len(order)
+
+
+def _crumbs(page: Page) -> set[str]:
+    """Names in the breadcrumb (`首页 > 信息公开 > 通知公告`): column names, not titles."""
+    out: set[str] = set()
+    for line in page.lines[:120]:
+        if _CRUMB_TEXT_RE.search(line):
+            out.update(_squeezed(c) for c in re.split(r"[>＞»›/]|当前位置|您的位置|[:：]", line))
+    return out - {""}
+
+
+def _squeezed(text: str | None) -> str:
+    return squeeze(unicodedata.normalize("NFKC", text or ""))
+
+
+def strip_site_suffix(
+    title: str, site_names: tuple[str, ...] = (), page: Page | None = None
+) -> str:
+    """`关于…的通知_大姚县人民政府` → `关于…的通知`; never leaves an empty title.
+
+    A tail goes when it names the site (the portal name, SiteName, 人民政府/网站 …), or when
+    the rest is printed on the page as a line of its own (`中华人民共和国监察法-纪检`).
+    """
+    title = clean(title)
+    while True:
+        parts = [m for m in TITLE_SPLIT_RE.finditer(title)]
+        if not parts:
+            return title
+        last = parts[-1]
+        rest, tail = title[: last.start()].strip(), title[last.end() :].strip()
+        if not rest:
+            return title
+        shown = page is not None and len(tail) <= 12 and _is_line(page, rest)
+        if not tail or looks_like_site(tail, site_names) or shown:
+            title = rest
+            continue
+        return title
+
+
+def _is_line(page: Page, text: str) -> bool:
+    want = squeeze(text)
+    return any(squeeze(line) == want for line in page.lines)
