@@ -98,6 +98,9 @@ class Article:
     # the date the list page showed beside the link: stored apart, never the page's date
     list_date: datetime | None = None
 
+    # characters of link text inside the body (a list's "body" is mostly links)
+    link_chars: int = 0
+
     @property
     def text_chars(self) -> int:
         return len(squeeze(self.text))
@@ -389,4 +392,11 @@ def _extract(page: Page, list_date: datetime | None, site_names: tuple[str, ...]
         info_card=card,
         charset=page.charset,
         list_date=list_date,
+        link_chars=_link_chars(body),
     )
+
+
+def _link_chars(body: Any | None) -> int:
+    if body is None:
+        return 0
+    return sum(len(squeeze(link.text_content())) for link in body.iter("a"))

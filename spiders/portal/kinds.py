@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
+from spiders.dates import normalize
 from spiders.page import Page
 from spiders.portal.article import Article, extract_article
 from spiders.portal.listing import ListPage, parse_list
@@ -41,12 +43,22 @@ class PageSummary:
     info_card: dict[str, str]
 
 
-@dataclass
 class PageReading:
-    kind: str  # article | list | board | home | other
-    article: Article
-    listing: ListPage
-    nav: list[NavColumn]
+    """A page read as every kind at once; the list and the navigation are read only when
+    asked for (the list parser is the costliest reader, and most pages are articles)."""
+
+    def __init__(self, page: Page, article: Article) -> None:
+        self.page = page
+        self.article = article
+        self.kind = _kind(page, article, self)
+
+    @cached_property
+    def listing(self) -> ListPage:
+        return parse_list(self.page)
+
+    @cached_property
+    def nav(self) -> list[NavColumn]:
+        return discover_columns(self.page)
 
     def summary(self, unit: str | None = None) -> PageSummary:
         article = self.article
@@ -77,24 +89,77 @@ class PageReading:
 
 
 def read_page(page: Page) -> PageReading:
-    article = extract_article(page)
-    listing = parse_list(page)
-    nav = discover_columns(page)
-    return PageReading(_kind(page, article, listing, nav), article, listing, nav)
+    return PageReading(page, extract_article(page))
 
 
-def _kind(page: Page, article: Article, listing: ListPage, nav: list[NavColumn]) -> str:
-    if _HOME_PATH_RE.match(urlsplit(page.url).path) and len(nav) >= 3:
-        return "home"
-    if article.meta.get("ArticleTitle"):
-        return "article"
+# Dates as list rows print them; `04-03` with no year counts here (home-page tabs), though
+# such a date is never stored: this only tells a page of dated links from an article.
+_ROW_DATE_RE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d{2}\s*[-/.年]\s*)?(?:1[0-2]|0?[1-9])\s*[-/.月]\s*(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+)
+_ROW_TAGS = {"li", "tr", "dd", "dt", "p"}
+_PAGER_HINT_RE = re.compile(r"createPageHTML|countPage|下一页|下页|尾页|末页|jpage\(")
+LONG_BODY = 300  # characters: longer than any list's teaser block
+
+
+def dated_rows(page: Page) -> tuple[int, int]:
+    """Link rows that print a date beside the link, and how many blocks hold ≥ 3 of them."""
+    root = page.root
+    if isinstance(root, str):
+        return 0, 0
+    rows: dict[Any, Any] = {}
+    for link in root.iter("a"):
+        if not link.get("href"):
+            continue
+        row = link.getparent()
+        for _ in range(3):
+            if row is None or (isinstance(row.tag, str) and row.tag.lower() in _ROW_TAGS):
+                break
+            row = row.getparent()
+        if row is None or row in rows:
+            continue
+        text = row.text_content()
+        if len(text) <= 300 and _ROW_DATE_RE.search(normalize(text)):
+            rows[row] = _block_of(row)
+    per_block: dict[Any, int] = {}
+    for parent in rows.values():
+        per_block[parent] = per_block.get(parent, 0) + 1
+    return len(rows), sum(1 for n in per_block.values() if n >= 3)
+
+
+_BLOCK_TAGS = {"div", "ul", "ol", "dl", "section", "article", "td", "body"}
+
+
+def _block_of(row: Any) -> Any:
+    """The block a list row belongs to: `ul` for `li`, and for table rows the element around
+    the table (some templates give every row a table of its own)."""
+    node = row.getparent()
+    while node is not None and not (isinstance(node.tag, str) and node.tag in _BLOCK_TAGS):
+        node = node.getparent()
+    return node
+
+
+def _kind(page: Page, article: Article, reading: PageReading) -> str:
     text = page.visible_text
     if sum(label in text for label in _BOARD_LABELS) >= 3 and ("留言" in text or "来信" in text):
         return "board"
-    if len(article.info_card) >= 2:
+    rows, blocks = dated_rows(page)
+    # an article's own prose: long, and not mostly link text (a list's block is links)
+    prose = article.text_chars >= LONG_BODY and article.link_chars * 3 < article.text_chars
+    home_url = bool(_HOME_PATH_RE.match(urlsplit(page.url).path))
+    if home_url and not prose and (blocks >= 2 or len(reading.nav) >= 3):
+        return "home"
+    if prose and (article.published_at or article.meta.get("ArticleTitle") or article.info_card):
+        # one heading and a long body: an article, even with a related-links list beside it
         return "article"
-    if len(listing.entries) >= 3 or listing.more:
+    if len(article.info_card) >= 2 and not blocks:
+        return "article"
+    if blocks >= 2 and rows >= 10:
+        return "home" if home_url else "list"
+    if rows >= 3 or (_PAGER_HINT_RE.search(page.text) and reading.listing.entries):
         return "list"
+    if article.meta.get("ArticleTitle") and article.text_chars >= 80:
+        return "article"
     if article.published_at and article.text_chars >= 80:
         return "article"
     return "other"
