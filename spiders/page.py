@@ -8,11 +8,13 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from core.failures import EmptyPage, PageDecodeError
 from spiders.encoding import DecodeError, decode_html
 
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title"}
 
@@ -48,9 +50,7 @@ class Page:
 
     @cached_property
     def sel(self) -> Selector:
-        # parsel/lxml refuse str input with an XML encoding declaration; strip it.
-        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", self.text)
-        return Selector(text=text or "<html></html>", base_url=self.url)
+        return Selector(root=self.root, type="html", base_url=self.url)
 
     @cached_property
     def base_url(self) -> str:
@@ -67,8 +67,25 @@ class Page:
 
     @cached_property
     def root(self) -> Any:
-        """The lxml root element: extractors walk it directly (parsel wrappers cost ~10×)."""
-        return self.sel.root
+        """The lxml root element; extractors walk it directly (parsel wrappers cost ~10×).
+
+        Parsed with lxml.etree's HTML parser, not lxml.html's: the latter looks up a Python
+        element class for every node touched, which doubles parsing and walking time.
+        Comments are dropped at parse time (nothing reads them from the tree; the Hanweb
+        body markers are read from the text), so text around them stays joined.
+        """
+        # lxml refuses an XML encoding declaration in decoded text; NULs truncate it
+        text = _XML_DECL_RE.sub("", self.text, count=1).replace("\x00", "").strip()
+        parser = etree.HTMLParser(
+            recover=True, encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True
+        )
+        root = None
+        if text:
+            try:
+                root = etree.fromstring(text.encode("utf-8"), parser=parser, base_url=self.url)
+            except etree.XMLSyntaxError:  # markup lxml cannot recover from: an empty page
+                root = None
+        return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
 
     @cached_property
     def visible_text(self) -> str:
@@ -103,34 +120,40 @@ def element_text(element: Any) -> str:
     """node_text of a bare lxml element (or a string an XPath returned)."""
     if isinstance(element, str):
         return clean(element)
-    lines = (clean(line) for line in "".join(text_parts(element)).split("\n"))
-    return "\n".join(line for line in lines if line)
+    text = _INLINE_SPACE_RE.sub(" ", "".join(text_parts(element)))
+    return _LINE_BREAKS_RE.sub("\n", text).strip()
+
+
+def raw_text(element: Any) -> str:
+    """All text under an element, scripts included, computed in C: a cheap size bound."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+_INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
+_LINE_BREAKS_RE = re.compile(r" ?\n[\n ]*")
 
 
 def text_parts(root: Any) -> list[str]:
     """The text pieces of an lxml element in reading order, "\n" around block elements.
 
-    An explicit stack, not recursion: a page of 10,000 nested <div>s must not raise
-    RecursionError. (lxml's iterwalk is no help: it skips comments and so loses their
-    tails.) The root's own tail is not part of it.
+    lxml's iterwalk runs in C and keeps no Python stack: a page of 10,000 nested <div>s must
+    not raise RecursionError (it did with a recursive walk). The root's tail is left out.
     """
     parts: list[str] = []
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:
-        element, closing = stack.pop()
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
         tag = element.tag
-        # comments and processing instructions have a non-str tag: their text is not shown
-        name = tag.lower() if isinstance(tag, str) else ""
-        if closing or not name or name in _SKIP_TAGS:
-            if closing and name in _BLOCK_TAGS:
+        if event == "start":
+            if tag in _SKIP_TAGS:
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCK_TAGS:
                 parts.append("\n")
-            if element is not root and element.tail:
+            if element.text:
+                parts.append(element.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if element.tail and element is not root:
                 parts.append(element.tail)
-            continue
-        if name in _BLOCK_TAGS:
-            parts.append("\n")
-        if element.text:
-            parts.append(element.text)
-        stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
     return parts

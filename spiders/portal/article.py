@@ -22,7 +22,7 @@ from parsel import Selector
 
 from core.failures import ExtractError, FetchFailure
 from spiders.dates import DATE_RE, line_date, normalize, parse_date
-from spiders.page import Page, clean, element_text, squeeze
+from spiders.page import Page, clean, element_text, raw_text, squeeze
 from spiders.portal.title import meta_text, read_title
 
 META_NAMES = (
@@ -165,7 +165,7 @@ def _card_cells(page: Page) -> list[str | None]:
         if tag not in _CELL_TAGS and not (tag == "div" and len(element) == 0):
             continue
         # text_content() runs in C: a cheap bound before the exact text
-        if len(element.text_content()) > 400:
+        if len(raw_text(element)) > 400:
             continue
         text = clean(element_text(element))
         if text and len(squeeze(text)) <= 60:
@@ -275,7 +275,7 @@ def read_body(page: Page) -> Any | None:
         if rank is not None:
             found.setdefault(rank, []).append(element)
     if found:
-        return max(found[min(found)], key=lambda e: len(e.text_content()))
+        return max(found[min(found)], key=lambda e: len(raw_text(e)))
     return _densest_block(page)
 
 
@@ -290,7 +290,7 @@ def _densest_block(page: Page) -> Any | None:
     for element in page.order:
         if not isinstance(element.tag, str) or element.tag not in _BLOCK_PARENTS:
             continue
-        length = sum(len(squeeze(p.text_content())) for p in element.iterchildren("p"))
+        length = sum(len(squeeze(raw_text(p))) for p in element.iterchildren("p"))
         if length > best_len:
             best, best_len = element, length
     return best
@@ -399,4 +399,4 @@ def _extract(page: Page, list_date: datetime | None, site_names: tuple[str, ...]
 def _link_chars(body: Any | None) -> int:
     if body is None:
         return 0
-    return sum(len(squeeze(link.text_content())) for link in body.iter("a"))
+    return sum(len(squeeze(raw_text(link))) for link in body.iter("a"))

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from spiders.dates import normalize
-from spiders.page import Page
+from spiders.page import Page, raw_text
 from spiders.portal.article import Article, extract_article
 from spiders.portal.listing import ListPage, parse_list
 from spiders.portal.navigation import NavColumn, discover_columns
@@ -118,7 +118,7 @@ def dated_rows(page: Page) -> tuple[int, int]:
             row = row.getparent()
         if row is None or row in rows:
             continue
-        text = row.text_content()
+        text = raw_text(row)
         if len(text) <= 300 and _ROW_DATE_RE.search(normalize(text)):
             rows[row] = _block_of(row)
     per_block: dict[Any, int] = {}

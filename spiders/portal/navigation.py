@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from spiders.page import Page, clean
+from spiders.page import Page, clean, raw_text
 
 # Column names → category, most specific first. Names staff would recognise on any portal.
 CATEGORY_KEYWORDS: tuple[tuple[str, str], ...] = (
@@ -65,7 +65,7 @@ def discover_columns(page: Page) -> list[NavColumn]:
             continue
         if not _in_nav(link, hinted):
             continue
-        name = clean(link.text_content()) or clean(link.get("title"))
+        name = clean(raw_text(link)) or clean(link.get("title"))
         if not name or len(name) > 12:
             continue
         category = guess_category(name)

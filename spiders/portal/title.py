@@ -103,26 +103,43 @@ def best_heading(
     return max(headings, key=key).text
 
 
+_ANCHOR_QUICK_RE = re.compile(r"来源|时间|日期|作者|浏览|点击|\d{4}")
+_HINT_QUICK_RE = re.compile(r"tit|bt|biaoti|headline", re.I)
+
+
 def _scan(
     page: Page, meta: dict[str, str], names: tuple[str, ...]
 ) -> tuple[list[Heading], list[int]]:
-    """Heading candidates and info-line positions, in one pass over the elements."""
-    headings: list[Heading] = []
+    """Heading candidates and info-line positions (document order), in one pass.
+
+    (A plain loop with quick regexes: the same tests as XPath `contains()` run 5× slower.)
+    """
     anchors: list[int] = []
-    column = _squeezed(meta.get("ColumnName"))
+    found: list[tuple[Any, int, int]] = []
     for element, position in page.order.items():
         tag = element.tag
-        if not isinstance(tag, str):
+        if tag in _SKIP_IN_SCAN or not isinstance(tag, str):
             continue
-        own = (element.text or "") + (element.tail or "")
-        if (own.strip() and _INFO_ANCHOR_RE.search(own)) or _only_date(element.text):
-            anchors.append(position)
-        rank = _HEADING_RANK.get(tag.lower())
+        for own in (element.text, element.tail):
+            quick = own and _ANCHOR_QUICK_RE.search(own)
+            if quick and (_INFO_ANCHOR_RE.search(own) or _only_date(own)):  # type: ignore[arg-type]
+                anchors.append(position)
+                break
+        rank = _HEADING_RANK.get(tag)
+        if rank is None:
+            attrs = element.get("class") or element.get("id")
+            if not attrs or not _HINT_QUICK_RE.search(attrs) or len(found) >= MAX_CANDIDATES:
+                continue
+            rank = -1
+        found.append((element, position, rank))
+    headings: list[Heading] = []
+    column = _squeezed(meta.get("ColumnName"))
+    for element, position, rank in found:
         attrs = f"{element.get('class', '')} {element.get('id', '')}"
-        if rank is None and _TITLE_CLASS_RE.search(attrs):
+        if rank < 0:
+            if not _TITLE_CLASS_RE.search(attrs):
+                continue
             rank = _CLASS_RANK
-        if rank is None or len(headings) >= MAX_CANDIDATES:
-            continue
         if _SUBTITLE_CLASS_RE.search(attrs) or _CHROME_RE.search(attrs) or _in_head(element):
             continue
         text = clean(" ".join(element_text(element).split("\n")))
@@ -133,6 +150,9 @@ def _scan(
             continue
         headings.append(Heading(element, text, position, rank))
     return headings, anchors
+
+
+_SKIP_IN_SCAN = {"script", "style", "head", "title", "meta", "link", "noscript"}
 
 
 def _only_date(text: str | None) -> bool:
