@@ -97,6 +97,11 @@ class Page:
         return self.visible_text.split("\n")
 
     @cached_property
+    def squeezed_lines(self) -> list[str]:
+        """`lines` without any whitespace, for matching a title against them."""
+        return [squeeze(line) for line in self.lines]
+
+    @cached_property
     def order(self) -> dict[Any, int]:
         """Document order of every element (and comment): element → position."""
         root = self.root

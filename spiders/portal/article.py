@@ -193,7 +193,7 @@ def read_meta_line(
     """Date and source the page prints for itself: the info line under the title
     (`发布时间：2025-04-01 来源：县教育体育局`), else a labelled line just below the body."""
     lines = page.lines
-    window = _info_window(lines, title, body_text)
+    window = _info_window(page, title, body_text)
     date: datetime | None = None
     source: str | None = None
     for line in window:
@@ -212,18 +212,20 @@ def read_meta_line(
     return date, source
 
 
-def _info_window(lines: list[str], title: str, body_text: str) -> list[str]:
+def _info_window(page: Page, title: str, body_text: str) -> list[str]:
     """The lines between the title and the body: where a page prints its own date."""
+    lines = page.lines
     body_start = _find_line(lines, body_text.split("\n", 1)[0]) if body_text else None
     start = None
     want = squeeze(title)
     if want:
-        exact = [i for i, line in enumerate(lines) if squeeze(line) == want]
+        squeezed = page.squeezed_lines
+        exact = [i for i, line in enumerate(squeezed) if line == want]
         # the breadcrumb may end with the title too: take the last one above the body
         above = [i for i in exact if body_start is None or i < body_start]
         start = above[-1] if above else exact[0] if exact else None
         if start is None:
-            start = next((i for i, line in enumerate(lines) if want[:12] in squeeze(line)), None)
+            start = next((i for i, line in enumerate(squeezed) if want[:12] in line), None)
     if start is None:
         # no title line: only the few lines just above the body can be its info line
         if body_start is None:

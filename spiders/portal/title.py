@@ -216,4 +216,4 @@ def strip_site_suffix(
 
 def _is_line(page: Page, text: str) -> bool:
     want = squeeze(text)
-    return any(squeeze(line) == want for line in page.lines)
+    return want in page.squeezed_lines
