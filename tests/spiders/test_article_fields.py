@@ -1,0 +1,102 @@
+"""Title and date rules on small pages shaped like the county templates they come from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from core.periods import BEIJING
+from spiders.page import Page
+from spiders.portal.article import extract_article
+from spiders.portal.title import strip_site_suffix
+
+URL = "http://www.dayao.gov.cn/bmdt/202504/t20250403_1.html"
+PROSE = "<p>" + "4月2日，县教育体育局召开春季学期安全工作会议，部署校园安全工作。" * 6 + "</p>"
+
+
+def read(html: str, **kwargs):
+    page = Page.from_bytes(URL, html.encode("utf-8"), "text/html; charset=utf-8")
+    return extract_article(page, **kwargs)
+
+
+def test_a_page_without_its_own_date_is_undated_and_keeps_the_list_date_apart():
+    listed = datetime(2025, 4, 3, tzinfo=BEIJING)
+    article = read(f"<html><body><h1>县教育体育局召开安全工作会议</h1>{PROSE}</body></html>",
+                   list_date=listed)  # fmt: skip
+    assert article.published_at is None and article.date_source is None
+    assert article.list_date == listed
+
+
+def test_the_signature_date_at_the_end_of_a_notice_is_not_the_publication_date():
+    html = (
+        "<html><body><h1>关于做好春季防火工作的通知</h1>"
+        f"<div class='TRS_Editor'>{PROSE}<p>大姚县人民政府办公室</p><p>2025年3月28日</p></div>"
+        "</body></html>"
+    )
+    assert read(html).published_at is None
+
+
+def test_the_header_clock_is_not_the_page_date():
+    html = (
+        "<html><body><div class='top'>今天是：2025年4月3日 星期四</div>"
+        f"<h1>县教育体育局召开安全工作会议</h1><div class='TRS_Editor'>{PROSE}</div></body></html>"
+    )
+    assert read(html).published_at is None
+
+
+def test_the_heading_above_the_info_line_beats_the_breadcrumb_and_the_column_banner():
+    html = (
+        "<html><head><title>部门动态_大姚县人民政府</title></head><body>"
+        "<h2 class='banner'>部门动态</h2>"
+        "<h3>当前位置：首页 &gt; 部门动态</h3>"
+        "<h5>县教育体育局召开2025年春季学期安全工作会议</h5>"
+        "<div class='info'><b>发布时间：2025-04-03 16:20</b> <i>来源：</i>县教育体育局</div>"
+        f"<div class='TRS_Editor'>{PROSE}</div>"
+        "<div class='side'><h5>大姚县人民政府</h5></div></body></html>"
+    )
+    article = read(html)
+    assert article.title == "县教育体育局召开2025年春季学期安全工作会议"
+    assert article.published_at == datetime(2025, 4, 3, 16, 20, tzinfo=BEIJING)
+    assert article.source == "县教育体育局"
+
+
+def test_a_subtitle_below_the_heading_is_not_the_title():
+    html = (
+        "<html><head><title>山西品牌丝路行正式启动 - 山西省人民政府门户网站</title></head><body>"
+        "<h2>山西品牌丝路行正式启动</h2><h3>成功举办双向经贸投资推介会</h3>"
+        f"<p>时间：2019-09-18 06:23 来源：山西日报</p><div id='zoom'>{PROSE}</div></body></html>"
+    )
+    assert read(html).title == "山西品牌丝路行正式启动"
+
+
+def test_markup_inside_a_meta_title_is_removed():
+    html = (
+        "<html><head><meta name='ArticleTitle' content='关于&lt;br&gt;开展安全检查的通知'>"
+        f"</head><body>{PROSE}</body></html>"
+    )
+    assert read(html).title == "关于 开展安全检查的通知"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("关于开展安全检查的通知_大姚县人民政府", "关于开展安全检查的通知"),
+        ("关于开展安全检查的通知-大姚县人民政府网站", "关于开展安全检查的通知"),
+        ("关于开展安全检查的通知 | 大姚县人民政府", "关于开展安全检查的通知"),
+        ("关于开展安全检查的通知_部门动态_大姚县人民政府", "关于开展安全检查的通知_部门动态"),
+        ("关于开展安全检查的通知_彝州大姚", "关于开展安全检查的通知"),  # the portal's own name
+        ("2025-2026学年校历安排", "2025-2026学年校历安排"),  # a hyphen inside the title
+    ],
+)
+def test_the_site_name_tail_of_a_title_tag_is_removed(head, expected):
+    assert strip_site_suffix(head, ("彝州大姚",)) == expected
+
+
+def test_title_tag_is_the_fallback_without_its_tail_when_the_page_shows_the_rest():
+    html = (
+        "<html><head><title>中华人民共和国监察法-纪检</title></head><body>"
+        "<span class='STYLE8'>中华人民共和国监察法</span>"
+        f"<div id='vsb_content'>{PROSE}</div></body></html>"
+    )
+    assert read(html).title == "中华人民共和国监察法"
