@@ -97,8 +97,7 @@ def read_page(page: Page) -> PageReading:
 _ROW_DATE_RE = re.compile(
     r"(?<!\d)(?:(?:19|20)\d{2}\s*[-/.年]\s*)?(?:1[0-2]|0?[1-9])\s*[-/.月]\s*(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 )
-_ROW_TAGS = {"li", "tr", "dd", "dt", "p"}
-_PAGER_HINT_RE = re.compile(r"createPageHTML|countPage|下一页|下页|尾页|末页|jpage\(")
+_ROW_TAGS = {"li", "tr", "dl", "dd", "dt", "p"}
 LONG_BODY = 300  # characters: longer than any list's teaser block
 
 
@@ -109,22 +108,38 @@ def dated_rows(page: Page) -> tuple[int, int]:
         return 0, 0
     rows: dict[Any, Any] = {}
     for link in root.iter("a"):
-        if not link.get("href"):
-            continue
-        row = link.getparent()
-        for _ in range(3):
-            if row is None or (isinstance(row.tag, str) and row.tag.lower() in _ROW_TAGS):
-                break
-            row = row.getparent()
-        if row is None or row in rows:
-            continue
-        text = raw_text(row)
-        if len(text) <= 300 and _ROW_DATE_RE.search(normalize(text)):
-            rows[row] = _block_of(row)
+        if link.get("href"):
+            row = _dated_row(link)
+            if row is not None and row not in rows:
+                rows[row] = _block_of(row)
     per_block: dict[Any, int] = {}
     for parent in rows.values():
         per_block[parent] = per_block.get(parent, 0) + 1
     return len(rows), sum(1 for n in per_block.values() if n >= 3)
+
+
+def _dated_row(link: Any) -> Any | None:
+    """The link's row (≤ 3 levels up, short, one link) when it prints a date.
+
+    `<li><a/><span>2025-04-03</span></li>`, `<tr><td><a/></td><td>2025-04-03</td></tr>` and
+    平潭's `<dl><dd><a/></dd><dd>2025-04-03</dd></dl>` all resolve to the row.
+    """
+    node = link.getparent()
+    for _ in range(3):
+        if node is None:
+            return None
+        text = raw_text(node)
+        if len(text) > 300:
+            return None
+        if (
+            isinstance(node.tag, str)
+            and node.tag in _ROW_TAGS
+            and _ROW_DATE_RE.search(normalize(text))
+        ):
+            links = sum(1 for _ in node.iter("a"))
+            return node if links == 1 else None
+        node = node.getparent()
+    return None
 
 
 _BLOCK_TAGS = {"div", "ul", "ol", "dl", "section", "article", "td", "body"}
@@ -152,14 +167,17 @@ def _kind(page: Page, article: Article, reading: PageReading) -> str:
     if prose and (article.published_at or article.meta.get("ArticleTitle") or article.info_card):
         # one heading and a long body: an article, even with a related-links list beside it
         return "article"
-    if len(article.info_card) >= 2 and not blocks:
+    # detail pages carry ArticleTitle (list pages only the Column* metas), and a 信息公开
+    # card belongs to one document: an article, however short its text
+    if article.text_chars >= 80 and (
+        article.meta.get("ArticleTitle") or len(article.info_card) >= 2
+    ):
         return "article"
     if blocks >= 2 and rows >= 10:
         return "home" if home_url else "list"
-    if rows >= 3 or (_PAGER_HINT_RE.search(page.text) and reading.listing.entries):
+    # not an article by its looks: ask the list parser (costly, so only here)
+    if rows >= 3 or len(reading.listing.entries) >= 3 or reading.listing.more:
         return "list"
-    if article.meta.get("ArticleTitle") and article.text_chars >= 80:
-        return "article"
     if article.published_at and article.text_chars >= 80:
         return "article"
     return "other"
