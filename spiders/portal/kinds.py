@@ -158,12 +158,13 @@ def _kind(page: Page, article: Article, reading: PageReading) -> str:
     text = page.visible_text
     if sum(label in text for label in _BOARD_LABELS) >= 3 and ("留言" in text or "来信" in text):
         return "board"
-    rows, blocks = dated_rows(page)
+    if _HOME_PATH_RE.match(urlsplit(page.url).path):
+        # a home page full of dated link blocks is a home page, whatever else it shows
+        rows, blocks = dated_rows(page)
+        if blocks >= 2 or len(reading.nav) >= 3:
+            return "home"
     # an article's own prose: long, and not mostly link text (a list's block is links)
     prose = article.text_chars >= LONG_BODY and article.link_chars * 3 < article.text_chars
-    home_url = bool(_HOME_PATH_RE.match(urlsplit(page.url).path))
-    if home_url and not prose and (blocks >= 2 or len(reading.nav) >= 3):
-        return "home"
     if prose and (article.published_at or article.meta.get("ArticleTitle") or article.info_card):
         # one heading and a long body: an article, even with a related-links list beside it
         return "article"
@@ -173,8 +174,9 @@ def _kind(page: Page, article: Article, reading: PageReading) -> str:
         article.meta.get("ArticleTitle") or len(article.info_card) >= 2
     ):
         return "article"
+    rows, blocks = dated_rows(page)
     if blocks >= 2 and rows >= 10:
-        return "home" if home_url else "list"
+        return "list"
     # not an article by its looks: ask the list parser (costly, so only here)
     if rows >= 3 or len(reading.listing.entries) >= 3 or reading.listing.more:
         return "list"
