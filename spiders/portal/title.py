@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,17 +77,17 @@ def best_heading(
     page: Page, meta: dict[str, str], names: tuple[str, ...], head: str, article_title: str
 ) -> str | None:
     order = page.order
-    headings, anchors = _scan(page, meta, names)
+    headings = _headings(page, meta, names)
     if not headings:
         return None
     refs = _squeezed(article_title)
     head_sq = _squeezed(strip_site_suffix(head, names, None))
     crumbs = _crumbs(page)
+    next_anchor = _anchor_finder(page)
 
     def key(h: Heading) -> tuple[int, ...]:
         text = _squeezed(h.text)
-        end = _last_position(h.element, order)
-        gap = next((a - h.position for a in anchors if a > end), 10**6)
+        gap = next_anchor(_last_position(h.element, order)) - h.position
         same_meta = bool(refs) and (text == refs or (len(text) >= 6 and text in refs))
         same_head = (
             bool(head_sq) and len(text) >= 4 and (head_sq.startswith(text) or text in head_sq)
@@ -97,7 +98,7 @@ def best_heading(
             int(same_head and text not in crumbs),
             int(text not in crumbs),
             -h.rank,
-            -min(gap, 10**6),
+            -gap,
         )
 
     return max(headings, key=key).text
@@ -105,33 +106,60 @@ def best_heading(
 
 _ANCHOR_QUICK_RE = re.compile(r"来源|时间|日期|作者|浏览|点击|\d{4}")
 _HINT_QUICK_RE = re.compile(r"tit|bt|biaoti|headline", re.I)
+SCAN = 200  # elements looked at after a heading for its info line
+FAR = 10**6
 
 
-def _scan(
-    page: Page, meta: dict[str, str], names: tuple[str, ...]
-) -> tuple[list[Heading], list[int]]:
-    """Heading candidates and info-line positions (document order), in one pass.
+def _anchor_finder(page: Page) -> Callable[[int], int]:
+    """position → position of the first info-line element after it (FAR if none near).
 
-    (A plain loop with quick regexes: the same tests as XPath `contains()` run 5× slower.)
+    Only the elements after each heading are tested, not the whole page: the text of
+    every element is the costliest thing to read from lxml.
     """
-    anchors: list[int] = []
+    elements = list(page.order)
+    cache: dict[int, bool] = {}
+
+    def is_anchor(position: int) -> bool:
+        found = cache.get(position)
+        if found is None:
+            element = elements[position]
+            found = False
+            if isinstance(element.tag, str) and element.tag not in _SKIP_IN_SCAN:
+                found = any(_is_info_text(own) for own in (element.text, element.tail))
+            cache[position] = found
+        return found
+
+    def next_anchor(after: int) -> int:
+        for position in range(after + 1, min(after + 1 + SCAN, len(elements))):
+            if is_anchor(position):
+                return position
+        return FAR
+
+    return next_anchor
+
+
+def _is_info_text(text: str | None) -> bool:
+    if not text or not _ANCHOR_QUICK_RE.search(text):
+        return False
+    return bool(_INFO_ANCHOR_RE.search(text)) or _only_date(text)
+
+
+def _headings(page: Page, meta: dict[str, str], names: tuple[str, ...]) -> list[Heading]:
+    """h1…h6 and elements whose class or id says title, that read like a title."""
     found: list[tuple[Any, int, int]] = []
     for element, position in page.order.items():
         tag = element.tag
-        if tag in _SKIP_IN_SCAN or not isinstance(tag, str):
-            continue
-        for own in (element.text, element.tail):
-            quick = own and _ANCHOR_QUICK_RE.search(own)
-            if quick and (_INFO_ANCHOR_RE.search(own) or _only_date(own)):  # type: ignore[arg-type]
-                anchors.append(position)
-                break
-        rank = _HEADING_RANK.get(tag)
+        rank = _HEADING_RANK.get(tag)  # type: ignore[call-overload]
         if rank is None:
-            attrs = element.get("class") or element.get("id")
-            if not attrs or not _HINT_QUICK_RE.search(attrs) or len(found) >= MAX_CANDIDATES:
+            if not isinstance(tag, str) or tag in _SKIP_IN_SCAN:
+                continue
+            attrs = f"{element.get('class', '')} {element.get('id', '')}"
+            if len(attrs) < 3 or not _HINT_QUICK_RE.search(attrs):
                 continue
             rank = -1
         found.append((element, position, rank))
+        if len(found) >= MAX_CANDIDATES:
+            break
     headings: list[Heading] = []
     column = _squeezed(meta.get("ColumnName"))
     for element, position, rank in found:
@@ -149,7 +177,7 @@ def _scan(
         if _CRUMB_TEXT_RE.search(text) or INFO_LINE_RE.search(text) or _INFO_ANCHOR_RE.search(text):
             continue
         headings.append(Heading(element, text, position, rank))
-    return headings, anchors
+    return headings
 
 
 _SKIP_IN_SCAN = {"script", "style", "head", "title", "meta", "link", "noscript"}
