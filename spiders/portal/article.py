@@ -254,8 +254,11 @@ def _line_source(line: str) -> str | None:
     match = _SOURCE_LINE_RE.search(norm)
     if not match:
         return None
-    value = _SOURCE_STOP_RE.sub("", match["v"]).strip(" ：:;；,，")
-    return value if value and not DATE_RE.match(value) else None
+    value = _SOURCE_STOP_RE.sub("", match["v"])
+    # `来源：县政府办 2025-04-03`: the date printed after the source is not part of it
+    dated = DATE_RE.search(value)
+    value = (value[: dated.start()] if dated else value).strip(" ：:;；,，")
+    return value or None
 
 
 def read_body(page: Page) -> Any | None:

@@ -100,3 +100,22 @@ def test_title_tag_is_the_fallback_without_its_tail_when_the_page_shows_the_rest
         f"<div id='vsb_content'>{PROSE}</div></body></html>"
     )
     assert read(html).title == "中华人民共和国监察法"
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("来源：县林草局 发布时间：2025-04-03", "县林草局"),
+        ("来源：大姚县人民政府办公室 2025-04-03", "大姚县人民政府办公室"),
+        ("文章来源：县教育体育局|作者：李四", "县教育体育局"),
+        ("信息来源：县医保局 【打印】", "县医保局"),
+        ("来源：新华社 编辑：王五", "新华社"),
+        ("来源： 作者：张三 发布时间：2025-04-03", None),  # the label is there, the source is not
+        ("来源：【字体：大 中 小】", None),
+    ],
+)
+def test_source_on_the_info_line(line, source):
+    html = (
+        f"<html><body><h1>县教育体育局召开安全工作会议</h1><div>{line}</div>{PROSE}</body></html>"
+    )
+    assert read(html).source == source
