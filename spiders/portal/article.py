@@ -73,6 +73,7 @@ _SOURCE_LABELS = r"信息来源|文章来源|稿件来源|来源单位|发布机
 _SOURCE_LINE_RE = re.compile(
     rf"(?:{_SOURCE_LABELS})\s*[:：]\s*(?P<v>[^\s|｜【\[]+(?:[ ][^\s|｜【\[:：]+)?)"
 )
+_SOURCE_LABEL_END_RE = re.compile(rf"(?:{_SOURCE_LABELS})\s*[:：]\s*$")
 _SOURCE_STOP_RE = re.compile(
     rf"(?:{_DATE_LABELS}|作者|编辑|责任编辑|浏览|点击|阅读|字号|字体|分享|打印)\s*[:：]?.*$"
 )
@@ -196,11 +197,14 @@ def read_meta_line(
     window = _info_window(page, title, body_text)
     date: datetime | None = None
     source: str | None = None
-    for line in window:
+    for index, line in enumerate(window):
         if date is None:
             date = line_date(line)
         if source is None:
             source = _line_source(line)
+            if source is None and _SOURCE_LABEL_END_RE.search(line) and index + 1 < len(window):
+                # `<li>来源：</li><li>县林草局</li>`: the value is the next block
+                source = _line_source("来源：" + window[index + 1])
         if date and source:
             return date, source
     # some templates print 来源/发布时间 after the body (平潭's TRS templates)

@@ -153,8 +153,10 @@ def _headings(page: Page, meta: dict[str, str], names: tuple[str, ...]) -> list[
         if rank is None:
             if not isinstance(tag, str) or tag in _SKIP_IN_SCAN:
                 continue
-            attrs = f"{element.get('class', '')} {element.get('id', '')}"
-            if len(attrs) < 3 or not _HINT_QUICK_RE.search(attrs):
+            cls, ident = element.get("class"), element.get("id")
+            if not (cls and _HINT_QUICK_RE.search(cls)) and not (
+                ident and _HINT_QUICK_RE.search(ident)
+            ):
                 continue
             rank = -1
         found.append((element, position, rank))

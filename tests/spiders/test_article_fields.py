@@ -119,3 +119,16 @@ def test_source_on_the_info_line(line, source):
         f"<html><body><h1>县教育体育局召开安全工作会议</h1><div>{line}</div>{PROSE}</body></html>"
     )
     assert read(html).source == source
+
+
+def test_a_source_in_the_block_after_its_label():
+    html = (
+        "<html><body><h1>县教育体育局召开安全工作会议</h1><ul class='info'>"
+        f"<li>发布时间：2025-04-03</li><li>来源：</li><li>县林草局</li></ul>{PROSE}</body></html>"
+    )
+    assert read(html).source == "县林草局"
+
+
+def test_an_event_date_on_the_info_line_is_not_the_publication_date():
+    html = f"<html><body><h1>关于开放县图书馆的通知</h1><p>开放时间：2025-04-03</p>{PROSE}</body>"
+    assert read(html).published_at is None
