@@ -82,6 +82,10 @@ _NEXT_LABEL_RE = re.compile(
 )
 
 
+# what a page no reader expected can raise while being read: reported as ExtractError
+READING_ERRORS = (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError)
+
+
 @dataclass
 class Article:
     url: str
@@ -361,7 +365,7 @@ def extract_article(
         return _extract(page, list_date, site_names)
     except FetchFailure:
         raise
-    except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError) as exc:
+    except READING_ERRORS as exc:
         raise ExtractError(f"{type(exc).__name__}: {exc}") from exc
 
 

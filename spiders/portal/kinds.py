@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from core.failures import ExtractError
 from spiders.dates import normalize
 from spiders.page import Page, raw_text
-from spiders.portal.article import Article, extract_article
+from spiders.portal.article import READING_ERRORS, Article, extract_article
 from spiders.portal.listing import ListPage, parse_list
 from spiders.portal.navigation import NavColumn, discover_columns
 
+T = TypeVar("T")
 _HOME_PATH_RE = re.compile(r"^/?(index\.(s?html?|jsp|aspx?|php))?$", re.I)
 _BOARD_LABELS = (
     "留言时间", "留言日期", "留言类型", "留言标题", "来信时间", "办理单位", "承办单位",
@@ -50,15 +53,15 @@ class PageReading:
     def __init__(self, page: Page, article: Article) -> None:
         self.page = page
         self.article = article
-        self.kind = _kind(page, article, self)
+        self.kind = _named(_kind, page, article, self)
 
     @cached_property
     def listing(self) -> ListPage:
-        return parse_list(self.page)
+        return _named(parse_list, self.page)
 
     @cached_property
     def nav(self) -> list[NavColumn]:
-        return discover_columns(self.page)
+        return _named(discover_columns, self.page)
 
     def summary(self, unit: str | None = None) -> PageSummary:
         article = self.article
@@ -90,6 +93,14 @@ class PageReading:
 
 def read_page(page: Page) -> PageReading:
     return PageReading(page, extract_article(page))
+
+
+def _named(reader: Callable[..., T], *args: Any) -> T:
+    """Run one reader; an error it did not expect is an ExtractError (页面解析出错)."""
+    try:
+        return reader(*args)
+    except READING_ERRORS as exc:
+        raise ExtractError(f"{type(exc).__name__}: {exc}") from exc
 
 
 # Dates as list rows print them; `04-03` with no year counts here (home-page tabs), though

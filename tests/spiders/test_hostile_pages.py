@@ -105,3 +105,19 @@ def test_an_unexpected_error_while_reading_is_an_extract_error(monkeypatch):
     with pytest.raises(ExtractError) as caught:
         extract_article(page(article_html()))
     assert caught.value.label == "页面解析出错"
+
+
+def test_an_unexpected_error_in_the_list_reader_is_an_extract_error(monkeypatch):
+    from spiders.portal import kinds
+
+    def broken(page: Page) -> None:
+        raise IndexError("list markup no reader expected")
+
+    monkeypatch.setattr(kinds, "parse_list", broken)
+    html = (
+        "<html><body><ul>"
+        + "<li><a href='/a.html'>县某单位开展工作</a></li>" * 5
+        + "</ul></body></html>"
+    )
+    with pytest.raises(ExtractError):
+        read_page(page(html)).summary()
