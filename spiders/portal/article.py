@@ -23,6 +23,7 @@ from parsel import Selector
 from core.failures import ExtractError, FetchFailure
 from spiders.dates import DATE_RE, line_date, normalize, parse_date
 from spiders.page import Page, clean, element_text, raw_text, squeeze
+from spiders.portal.card import DATE_LABELS, SOURCE_LABELS, read_info_card
 from spiders.portal.title import meta_text, read_title
 
 META_NAMES = (
@@ -31,24 +32,6 @@ META_NAMES = (
     "ColumnKeywords", "ColumnDescription", "Url",
 )  # fmt: skip
 _META_BY_LOWER = {name.lower(): name for name in META_NAMES}
-
-INFO_CARD_LABELS = {
-    "索引号": "index_no",
-    "发布机构": "publisher",
-    "发文机关": "publisher",
-    "发布单位": "publisher",
-    "公开主体": "publisher",
-    "成文日期": "written",
-    "发布日期": "published",
-    "公开日期": "published",
-    "文号": "doc_no",
-    "发文字号": "doc_no",
-    "主题分类": "topic",
-    "有效性": "validity",
-}
-# labels only a card has (发布日期 alone also appears in ordinary info lines)
-_CARD_HINT_RE = re.compile("索引号|发布机构|发文机关|成文日期|文号|公开主体|主题分类")
-_CARD_LABEL_RE = re.compile("|".join(sorted(INFO_CARD_LABELS, key=len, reverse=True)))
 
 # Body containers of the common CMS families (TRS, Hanweb, Ucap and site-built ones).
 BODY_SELECTORS = (
@@ -67,18 +50,13 @@ _BODY_MARKERS_RE = re.compile(
 )
 # TRS templates keep some attachment links in script strings written by document.write
 _SCRIPT_HREF_RE = re.compile(r"href\s*=\s*\\?[\"']([^\"'\\]+)\\?[\"']")
-_DATE_LABELS = r"发布时间|发布日期|发稿时间|发表时间|更新时间|时间|日期"
-_SOURCE_LABELS = r"信息来源|文章来源|稿件来源|来源单位|发布机构|发布单位|来源"
 # A source value ends at a run of spaces, the next label, or page furniture.
 _SOURCE_LINE_RE = re.compile(
-    rf"(?:{_SOURCE_LABELS})\s*[:：]\s*(?P<v>[^\s|｜【\[]+(?:[ ][^\s|｜【\[:：]+)?)"
+    rf"(?:{SOURCE_LABELS})\s*[:：]\s*(?P<v>[^\s|｜【\[]+(?:[ ][^\s|｜【\[:：]+)?)"
 )
-_SOURCE_LABEL_END_RE = re.compile(rf"(?:{_SOURCE_LABELS})\s*[:：]\s*$")
+_SOURCE_LABEL_END_RE = re.compile(rf"(?:{SOURCE_LABELS})\s*[:：]\s*$")
 _SOURCE_STOP_RE = re.compile(
-    rf"(?:{_DATE_LABELS}|作者|编辑|责任编辑|浏览|点击|阅读|字号|字体|分享|打印)\s*[:：]?.*$"
-)
-_NEXT_LABEL_RE = re.compile(
-    rf"\s*(?:{_CARD_LABEL_RE.pattern}|{_DATE_LABELS}|{_SOURCE_LABELS})\s*[:：]"
+    rf"(?:{DATE_LABELS}|作者|编辑|责任编辑|浏览|点击|阅读|字号|字体|分享|打印)\s*[:：]?.*$"
 )
 
 
@@ -127,69 +105,6 @@ def read_meta(sel: Selector) -> dict[str, str]:
     if "PubDate" not in out and "PublishDate" in out:
         out["PubDate"] = out["PublishDate"]
     return out
-
-
-def read_info_card(page: Page) -> dict[str, str]:
-    """The 政府信息公开 card: label cells followed by value cells, or `label：value` text."""
-    card: dict[str, str] = {}
-    # most news pages have no card: skip the cell-by-cell walk (visible_text is cached and
-    # read anyway for the metadata line)
-    if not _CARD_HINT_RE.search(squeeze(page.visible_text)):
-        return card
-    cells = [text for text in _card_cells(page) if text is not None]
-    for index, raw in enumerate(cells):
-        text = squeeze(raw)
-        if not text:
-            continue
-        for label, key in INFO_CARD_LABELS.items():
-            if key in card:
-                continue
-            if text.rstrip(":：") == label:
-                value = _next_value(cells, index)
-            elif text.startswith((label + "：", label + ":")):
-                value = raw.split("：" if "：" in text else ":", 1)[-1]
-            else:
-                continue
-            value = _cut_at_next_label(clean(value))
-            if value and not _CARD_LABEL_RE.fullmatch(squeeze(value).rstrip(":：")):
-                card[key] = value
-    return card
-
-
-_CELL_TAGS = {"td", "th", "dt", "dd", "li", "span", "p"}
-
-
-def _card_cells(page: Page) -> list[str | None]:
-    """Texts of the elements a card is built of, in document order; None for long ones."""
-    out: list[str | None] = []
-    for element in page.order:
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        tag = tag.lower()
-        if tag not in _CELL_TAGS and not (tag == "div" and len(element) == 0):
-            continue
-        # a cell has a few inline children at most; a container's cells come on their own
-        if len(element) > 6:
-            continue
-        text = clean(element_text(element))
-        if text and len(squeeze(text)) <= 60:
-            out.append(text)
-    return out
-
-
-def _cut_at_next_label(value: str) -> str:
-    """`县教育体育局 发布日期：2025-04-01` → `县教育体育局` when a cell holds several fields."""
-    match = _NEXT_LABEL_RE.search(value)
-    return value[: match.start()].strip() if match and match.start() > 0 else value
-
-
-def _next_value(cells: list[str], index: int) -> str:
-    """The value cell after a label cell; empty when the next cell is itself a label."""
-    for text in cells[index + 1 : index + 3]:
-        if text:
-            return "" if _CARD_LABEL_RE.match(squeeze(text)) else text
-    return ""
 
 
 def read_meta_line(
