@@ -24,7 +24,7 @@ from core.failures import ExtractError, FetchFailure
 from spiders.dates import DATE_RE, line_date, normalize, parse_date
 from spiders.page import Page, clean, element_text, raw_text, squeeze
 from spiders.portal.card import DATE_LABELS, SOURCE_LABELS, read_info_card
-from spiders.portal.title import meta_text, read_title
+from spiders.portal.title import meta_text, title_and_origin
 
 META_NAMES = (
     "ArticleTitle", "PubDate", "PublishDate", "ContentSource", "ColumnName", "ColumnType",
@@ -83,6 +83,8 @@ class Article:
 
     # characters of link text inside the body (a list's "body" is mostly links)
     link_chars: int = 0
+    # heading | meta (ArticleTitle) | title (the <title> tag, site name removed)
+    title_from: str = "title"
 
     @property
     def text_chars(self) -> int:
@@ -287,7 +289,7 @@ def extract_article(
 def _extract(page: Page, list_date: datetime | None, site_names: tuple[str, ...]) -> Article:
     meta = read_meta(page.sel)
     card = read_info_card(page)
-    title = read_title(page, meta, site_names)
+    title, title_from = title_and_origin(page, meta, site_names)
     body = read_body(page)
     text = element_text(body) if body is not None else ""
     line_date_, line_source = read_meta_line(page, title, text)
@@ -321,6 +323,7 @@ def _extract(page: Page, list_date: datetime | None, site_names: tuple[str, ...]
         charset=page.charset,
         list_date=list_date,
         link_chars=_link_chars(body),
+        title_from=title_from,
     )
 
 

@@ -176,8 +176,10 @@ def _kind(page: Page, article: Article, reading: PageReading) -> str:
             return "home"
     # an article's own prose: long, and not mostly link text (a list's block is links)
     prose = article.text_chars >= LONG_BODY and article.link_chars * 3 < article.text_chars
-    if prose and (article.published_at or article.meta.get("ArticleTitle") or article.info_card):
-        # one heading and a long body: an article, even with a related-links list beside it
+    own = article.published_at or article.meta.get("ArticleTitle") or article.info_card
+    if prose and (own or article.title_from == "heading"):
+        # a heading and a long body: an article, even with a related-links list beside it,
+        # and even undated (then it is an article 要素不全, not some other page)
         return "article"
     # detail pages carry ArticleTitle (list pages only the Column* metas), and a 信息公开
     # card belongs to one document: an article, however short its text

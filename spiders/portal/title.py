@@ -62,15 +62,22 @@ def looks_like_site(part: str, site_names: tuple[str, ...]) -> bool:
 
 def read_title(page: Page, meta: dict[str, str], site_names: tuple[str, ...] = ()) -> str:
     """The article's heading; else `ArticleTitle`; else the `<title>` without its site tail."""
+    return title_and_origin(page, meta, site_names)[0]
+
+
+def title_and_origin(
+    page: Page, meta: dict[str, str], site_names: tuple[str, ...] = ()
+) -> tuple[str, str]:
+    """The title and where it came from: `heading`, `meta` (ArticleTitle) or `title` tag."""
     names = tuple(n for n in (*site_names, meta.get("SiteName", "")) if n)
     head = clean(page.sel.xpath("//title/text()").get())
     article_title = meta_text(meta.get("ArticleTitle"))
     heading = best_heading(page, meta, names, head, article_title)
     if heading is not None:
-        return heading
+        return heading, "heading"
     if article_title:
-        return article_title
-    return strip_site_suffix(head, names, page)
+        return article_title, "meta"
+    return strip_site_suffix(head, names, page), "title"
 
 
 def best_heading(

@@ -128,3 +128,12 @@ def test_a_column_list_page_is_a_list():
     reading = read_page(page)
     assert reading.kind == "list"
     assert len(reading.listing.entries) == 20
+
+
+def test_an_undated_article_is_still_an_article():
+    body = f"<h1>{TITLE}</h1><div class='TRS_Editor'>{PROSE * 2}</div>"
+    page = Page.from_bytes("http://www.dayao.gov.cn/bmdt/202504/t20250403_2.html",
+                           f"<html><body>{body}</body></html>".encode(), "text/html")  # fmt: skip
+    reading = read_page(page)
+    assert reading.kind == "article"
+    assert reading.article.published_at is None  # 要素不全, never a guessed date
