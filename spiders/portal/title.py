@@ -254,3 +254,20 @@ def strip_site_suffix(
 def _is_line(page: Page, text: str) -> bool:
     want = squeeze(text)
     return want in page.squeezed_lines
+
+
+def common_title_tail(heads: list[str], share: float = 0.6) -> str | None:
+    """The site-name tail most of a site's `<title>`s end with (`…_彝州大姚`), or None.
+
+    A portal whose tail is neither its configured name nor SiteName is still recognised
+    once a few of its pages are seen: pass the result to extract_article's site_names.
+    """
+    tails: dict[str, int] = {}
+    for head in heads:
+        parts = TITLE_SPLIT_RE.split(clean(head))
+        if len(parts) > 1 and parts[-1]:
+            tails[parts[-1]] = tails.get(parts[-1], 0) + 1
+    if not tails:
+        return None
+    tail, count = max(tails.items(), key=lambda item: item[1])
+    return tail if count >= 2 and count >= share * len(heads) else None

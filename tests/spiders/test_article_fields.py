@@ -9,7 +9,7 @@ import pytest
 from core.periods import BEIJING
 from spiders.page import Page
 from spiders.portal.article import extract_article
-from spiders.portal.title import strip_site_suffix
+from spiders.portal.title import common_title_tail, strip_site_suffix
 
 URL = "http://www.dayao.gov.cn/bmdt/202504/t20250403_1.html"
 PROSE = "<p>" + "4月2日，县教育体育局召开春季学期安全工作会议，部署校园安全工作。" * 6 + "</p>"
@@ -132,3 +132,15 @@ def test_a_source_in_the_block_after_its_label():
 def test_an_event_date_on_the_info_line_is_not_the_publication_date():
     html = f"<html><body><h1>关于开放县图书馆的通知</h1><p>开放时间：2025-04-03</p>{PROSE}</body>"
     assert read(html).published_at is None
+
+
+def test_the_common_tail_of_a_site_titles_is_its_name():
+    heads = [
+        "关于开展安全检查的通知_彝州大姚",
+        "县林草局部署防火工作_彝州大姚",
+        "2025-2026学年校历安排_彝州大姚",
+        "首页",
+    ]
+    assert common_title_tail(heads) == "彝州大姚"
+    assert common_title_tail(heads[:1]) is None  # one page says nothing about the site
+    assert common_title_tail(["甲通知_县教育局", "乙通知_县林草局", "丙通知_县医保局"]) is None
