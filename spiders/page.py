@@ -14,6 +14,7 @@ from parsel import Selector
 from core.failures import EmptyPage, PageDecodeError
 from spiders.encoding import DecodeError, decode_html
 
+_ATTRS_XPATH = etree.XPath("//@class|//@id")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title"}
@@ -100,6 +101,33 @@ class Page:
     def squeezed_lines(self) -> list[str]:
         """`lines` without any whitespace, for matching a title against them."""
         return [squeeze(line) for line in self.lines]
+
+    @cached_property
+    def attributed(self) -> list[tuple[Any, str, str]]:
+        """(element, class, id) of every element with a class or an id, in document order.
+
+        One XPath over the attributes (C) instead of reading two attributes of every element
+        from Python: title, body and card readers all start from here.
+        """
+        root = self.root
+        out: list[tuple[Any, str, str]] = []
+        last = None
+        for value in _ATTRS_XPATH(root):
+            element = value.getparent()
+            if element is last:
+                _, cls, ident = out[-1]
+            else:
+                cls = ident = ""
+            if value.attrname == "class":
+                cls = str(value)
+            else:
+                ident = str(value)
+            if element is last:
+                out[-1] = (element, cls, ident)
+            else:
+                out.append((element, cls, ident))
+                last = element
+        return out
 
     @cached_property
     def order(self) -> dict[Any, int]:

@@ -194,14 +194,12 @@ def read_body(page: Page) -> Any | None:
         html = marked.group(1) or marked.group(2) or ""
         return Selector(text=f"<div>{html}</div>", base_url=page.url).root.find(".//div")
     found: dict[int, list[Any]] = {}
-    for element in page.order:
-        if not isinstance(element.tag, str):
-            continue
-        for token in (element.get("class") or "").split():
+    for element, cls, ident in page.attributed:
+        for token in cls.split():
             rank = _BODY_CLASSES.get(token)
             if rank is not None:
                 found.setdefault(rank, []).append(element)
-        rank = _BODY_IDS.get(element.get("id") or "")
+        rank = _BODY_IDS.get(ident)
         if rank is not None:
             found.setdefault(rank, []).append(element)
     if found:

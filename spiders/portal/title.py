@@ -113,7 +113,7 @@ def best_heading(
 
 _ANCHOR_QUICK_RE = re.compile(r"来源|时间|日期|作者|浏览|点击|\d{4}")
 _HINT_QUICK_RE = re.compile(r"tit|bt|biaoti|headline", re.I)
-SCAN = 200  # elements looked at after a heading for its info line
+SCAN = NEAR + 1  # elements looked at after a heading for its info line
 FAR = 10**6
 
 
@@ -136,11 +136,24 @@ def _anchor_finder(page: Page) -> Callable[[int], int]:
             cache[position] = found
         return found
 
+    first_from: dict[int, int] = {}  # position → first anchor at or after it
+
     def next_anchor(after: int) -> int:
+        scanned = []
+        found = FAR
         for position in range(after + 1, min(after + 1 + SCAN, len(elements))):
+            known = first_from.get(position)
+            if known is not None:
+                found = known
+                break
             if is_anchor(position):
-                return position
-        return FAR
+                found = position
+                break
+            scanned.append(position)
+        if found != FAR:  # "none within SCAN" depends on where the scan began: not kept
+            for position in scanned:
+                first_from[position] = found
+        return found
 
     return next_anchor
 
@@ -153,22 +166,15 @@ def _is_info_text(text: str | None) -> bool:
 
 def _headings(page: Page, meta: dict[str, str], names: tuple[str, ...]) -> list[Heading]:
     """h1…h6 and elements whose class or id says title, that read like a title."""
-    found: list[tuple[Any, int, int]] = []
-    for element, position in page.order.items():
-        tag = element.tag
-        rank = _HEADING_RANK.get(tag)  # type: ignore[call-overload]
-        if rank is None:
-            if not isinstance(tag, str) or tag in _SKIP_IN_SCAN:
-                continue
-            cls, ident = element.get("class"), element.get("id")
-            if not (cls and _HINT_QUICK_RE.search(cls)) and not (
-                ident and _HINT_QUICK_RE.search(ident)
-            ):
-                continue
-            rank = -1
-        found.append((element, position, rank))
-        if len(found) >= MAX_CANDIDATES:
-            break
+    order = page.order
+    found = [(e, order[e], _HEADING_RANK[e.tag]) for e in page.root.iter(*_HEADING_RANK)]
+    for element, cls, ident in page.attributed:
+        if element.tag in _HEADING_RANK or element.tag in _SKIP_IN_SCAN:
+            continue
+        if (cls and _HINT_QUICK_RE.search(cls)) or (ident and _HINT_QUICK_RE.search(ident)):
+            found.append((element, order[element], -1))
+    found.sort(key=lambda item: item[1])
+    del found[MAX_CANDIDATES:]
     headings: list[Heading] = []
     column = _squeezed(meta.get("ColumnName"))
     for element, position, rank in found:
@@ -200,7 +206,15 @@ def _only_date(text: str | None) -> bool:
 
 
 def _in_head(element: Any) -> bool:
-    return any(a.tag in ("head", "a", "title") for a in element.iterancestors())
+    """Inside <head> or a link (a list item's title), four levels up at most."""
+    node = element.getparent()
+    for _ in range(4):
+        if node is None:
+            return False
+        if node.tag in ("head", "a", "title"):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _last_position(element: Any, order: dict[Any, int]) -> int:
