@@ -70,7 +70,8 @@ def title_and_origin(
 ) -> tuple[str, str]:
     """The title and where it came from: `heading`, `meta` (ArticleTitle) or `title` tag."""
     names = tuple(n for n in (*site_names, meta.get("SiteName", "")) if n)
-    head = clean(page.sel.xpath("//title/text()").get())
+    found = page.root.find(".//title")
+    head = clean(found.text if found is not None else "")
     article_title = meta_text(meta.get("ArticleTitle"))
     heading = best_heading(page, meta, names, head, article_title)
     if heading is not None:
