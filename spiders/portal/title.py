@@ -57,7 +57,9 @@ def meta_text(value: str | None) -> str:
 
 
 def looks_like_site(part: str, site_names: tuple[str, ...]) -> bool:
-    return bool(part in site_names or SITE_LIKE_RE.search(part))
+    """A site's name: a known one, or a short name ending like one (`大姚县人民政府`); a
+    title such as `关于进一步做好政务信息公开` is longer than any site name."""
+    return bool(part in site_names or (len(part) <= 16 and SITE_LIKE_RE.search(part)))
 
 
 def read_title(page: Page, meta: dict[str, str], site_names: tuple[str, ...] = ()) -> str:

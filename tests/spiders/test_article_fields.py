@@ -144,3 +144,9 @@ def test_the_common_tail_of_a_site_titles_is_its_name():
     assert common_title_tail(heads) == "彝州大姚"
     assert common_title_tail(heads[:1]) is None  # one page says nothing about the site
     assert common_title_tail(["甲通知_县教育局", "乙通知_县林草局", "丙通知_县医保局"]) is None
+
+
+def test_a_title_ending_like_a_site_name_is_still_the_title():
+    title = "关于进一步做好全县基层政务信息公开"
+    html = f"<html><body><h1>{title}</h1><p>发布时间：2025-04-03</p>{PROSE}</body></html>"
+    assert read(html).title == title
