@@ -21,7 +21,7 @@ from typing import Any
 from parsel import Selector
 
 from core.failures import ExtractError, FetchFailure
-from spiders.dates import DATE_RE, line_date, normalize, parse_date
+from spiders.dates import DATE_LABEL_RE, DATE_RE, INFO_LINE_RE, line_date, normalize, parse_date
 from spiders.page import Page, clean, element_text, raw_text, squeeze
 from spiders.portal.card import DATE_LABELS, SOURCE_LABELS, read_info_card
 from spiders.portal.title import meta_text, title_and_origin
@@ -157,7 +157,18 @@ def _info_window(page: Page, title: str, body_text: str) -> list[str]:
             return []
         return lines[max(0, body_start - 4) : body_start]
     stop = body_start if body_start is not None and body_start > start else start + 10
-    return lines[start + 1 : min(stop, start + 10)]
+    window = []
+    for line in lines[start + 1 : min(stop, start + 10)]:
+        # the body began (templates whose body container holds the title too): a signature
+        # date further down a short notice is not the info line
+        if _is_prose(line):
+            break
+        window.append(line)
+    return window
+
+
+def _is_prose(line: str) -> bool:
+    return len(squeeze(line)) > 50 and not (INFO_LINE_RE.search(line) or DATE_LABEL_RE.search(line))
 
 
 def _after_body(lines: list[str], body_text: str) -> list[str]:

@@ -150,3 +150,12 @@ def test_a_title_ending_like_a_site_name_is_still_the_title():
     title = "关于进一步做好全县基层政务信息公开"
     html = f"<html><body><h1>{title}</h1><p>发布时间：2025-04-03</p>{PROSE}</body></html>"
     assert read(html).title == title
+
+
+def test_a_signature_date_in_a_body_that_holds_the_title_is_not_the_date():
+    # some templates put the heading inside the body container, and a notice is short
+    html = (
+        "<html><body><div id='zoom'><h1>关于恢复轮渡渡运的通告</h1>"
+        f"{PROSE}<p>县人民政府办公室</p><p>2025年3月28日</p></div></body></html>"
+    )
+    assert read(html).published_at is None
