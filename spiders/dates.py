@@ -95,8 +95,12 @@ _ONLY_DATE_RE = re.compile(r"^[\[【(（\s]*(?P<d>.+?)[\]】)）\s]*$")
 _CLOCK_RE = re.compile(r"今天|今日|星期|周[一二三四五六日天]")
 
 
-def line_date(line: str, *, unlabelled: bool = True) -> datetime | None:
-    """The page's own date on one info line, or None (never a date labelled otherwise)."""
+def line_date(line: str, *, unlabelled: bool = True, bare: bool = True) -> datetime | None:
+    """The page's own date on one info line, or None (never a date labelled otherwise).
+
+    unlabelled=False takes labelled dates only; bare=False refuses a line that is nothing
+    but a date (`[2025-04-03]`), which is the info line only right under a known title.
+    """
     norm = normalize(line)
     for match in DATE_LABEL_RE.finditer(norm):
         found = DATE_RE.match(norm, match.end())
@@ -105,7 +109,7 @@ def line_date(line: str, *, unlabelled: bool = True) -> datetime | None:
     if not unlabelled or _CLOCK_RE.search(norm):
         return None
     only = _ONLY_DATE_RE.match(norm)
-    if only and DATE_RE.fullmatch(only["d"].strip()):
+    if bare and only and DATE_RE.fullmatch(only["d"].strip()):
         return _from_match(DATE_RE.fullmatch(only["d"].strip()))  # type: ignore[arg-type]
     if not INFO_LINE_RE.search(norm):
         return None

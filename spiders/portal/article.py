@@ -115,12 +115,13 @@ def read_meta_line(
     """Date and source the page prints for itself: the info line under the title
     (`发布时间：2025-04-01 来源：县教育体育局`), else a labelled line just below the body."""
     lines = page.lines
-    window = _info_window(page, title, body_text)
+    window, under_title = _info_window(page, title, body_text)
     date: datetime | None = None
     source: str | None = None
     for index, line in enumerate(window):
         if date is None:
-            date = line_date(line)
+            # a bare date counts only right under the title, not above a body found alone
+            date = line_date(line, bare=under_title)
         if source is None:
             source = _line_source(line)
             if source is None and _SOURCE_LABEL_END_RE.search(line) and index + 1 < len(window):
@@ -137,8 +138,9 @@ def read_meta_line(
     return date, source
 
 
-def _info_window(page: Page, title: str, body_text: str) -> list[str]:
-    """The lines between the title and the body: where a page prints its own date."""
+def _info_window(page: Page, title: str, body_text: str) -> tuple[list[str], bool]:
+    """The lines between the title and the body, where a page prints its own date, and
+    whether they were found under the title (else: the few lines above the body)."""
     lines = page.lines
     body_start = _find_line(lines, body_text.split("\n", 1)[0]) if body_text else None
     start = None
@@ -154,8 +156,8 @@ def _info_window(page: Page, title: str, body_text: str) -> list[str]:
     if start is None:
         # no title line: only the few lines just above the body can be its info line
         if body_start is None:
-            return []
-        return lines[max(0, body_start - 4) : body_start]
+            return [], False
+        return lines[max(0, body_start - 4) : body_start], False
     stop = body_start if body_start is not None and body_start > start else start + 10
     window = []
     for line in lines[start + 1 : min(stop, start + 10)]:
@@ -164,7 +166,7 @@ def _info_window(page: Page, title: str, body_text: str) -> list[str]:
         if _is_prose(line):
             break
         window.append(line)
-    return window
+    return window, True
 
 
 def _is_prose(line: str) -> bool:

@@ -159,3 +159,13 @@ def test_a_signature_date_in_a_body_that_holds_the_title_is_not_the_date():
         f"{PROSE}<p>县人民政府办公室</p><p>2025年3月28日</p></div></body></html>"
     )
     assert read(html).published_at is None
+
+
+def test_a_sidebar_date_just_above_a_body_found_without_its_title_is_not_taken():
+    # the title is known only from <title>; the lines above the body are a sidebar list
+    html = (
+        "<html><head><title>县教育体育局召开会议_大姚县人民政府</title></head><body>"
+        "<ul class='side'><li><a href='/a.html'>县林草局部署防火</a></li><li>2025-04-01</li></ul>"
+        f"<div class='TRS_Editor'>{PROSE}</div></body></html>"
+    )
+    assert read(html).published_at is None

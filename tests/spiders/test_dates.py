@@ -74,3 +74,8 @@ def test_dates_that_are_not_the_page_own_are_none(line):
 def test_labelled_only_ignores_a_bare_date():
     assert line_date("2025-04-03", unlabelled=False) is None
     assert line_date("发布时间：2025-04-03", unlabelled=False) is not None
+
+
+def test_a_bare_date_can_be_refused():
+    assert line_date("[2025-04-03]", bare=False) is None
+    assert line_date("2025-04-03 来源：县林草局", bare=False) is not None
