@@ -85,6 +85,8 @@ class Article:
     link_chars: int = 0
     # heading | meta (ArticleTitle) | title (the <title> tag, site name removed)
     title_from: str = "title"
+    # marker (ZJEG/ContentStart) | container (a known body class or id) | densest | None
+    body_from: str | None = None
 
     @property
     def text_chars(self) -> int:
@@ -201,11 +203,17 @@ def _line_source(line: str) -> str | None:
 
 def read_body(page: Page) -> Any | None:
     """The body's lxml element: CMS markers, then known containers, then the densest block."""
+    return find_body(page)[0]
+
+
+def find_body(page: Page) -> tuple[Any | None, str | None]:
+    """The body element and how it was found: marker | container | densest."""
     # Hanweb marks the body exactly; trust the markers over any container guess.
     marked = _BODY_MARKERS_RE.search(page.text)
     if marked:
         html = marked.group(1) or marked.group(2) or ""
-        return Selector(text=f"<div>{html}</div>", base_url=page.url).root.find(".//div")
+        root = Selector(text=f"<div>{html}</div>", base_url=page.url).root
+        return root.find(".//div"), "marker"
     found: dict[int, list[Any]] = {}
     for element, cls, ident in page.attributed:
         for token in cls.split():
@@ -216,8 +224,9 @@ def read_body(page: Page) -> Any | None:
         if rank is not None:
             found.setdefault(rank, []).append(element)
     if found:
-        return max(found[min(found)], key=lambda e: len(raw_text(e)))
-    return _densest_block(page)
+        return max(found[min(found)], key=lambda e: len(raw_text(e))), "container"
+    densest = _densest_block(page)
+    return densest, "densest" if densest is not None else None
 
 
 _BODY_CLASSES = {css[1:]: rank for rank, css in enumerate(BODY_SELECTORS) if css[0] == "."}
@@ -301,7 +310,7 @@ def _extract(page: Page, list_date: datetime | None, site_names: tuple[str, ...]
     meta = read_meta(page.sel)
     card = read_info_card(page)
     title, title_from = title_and_origin(page, meta, site_names)
-    body = read_body(page)
+    body, body_from = find_body(page)
     text = element_text(body) if body is not None else ""
     line_date_, line_source = read_meta_line(page, title, text)
 
@@ -335,6 +344,7 @@ def _extract(page: Page, list_date: datetime | None, site_names: tuple[str, ...]
         list_date=list_date,
         link_chars=_link_chars(body),
         title_from=title_from,
+        body_from=body_from,
     )
 
 

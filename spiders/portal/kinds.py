@@ -165,6 +165,18 @@ def _block_of(row: Any) -> Any:
     return node
 
 
+def _short_article(article: Article) -> bool:
+    """A short notice (停电通知, 闭馆通知) beside a sidebar of dated links: its own heading,
+    its own date and a known body container that is not a list of links."""
+    return (
+        article.published_at is not None
+        and article.title_from == "heading"
+        and article.body_from in ("marker", "container")
+        and article.text_chars >= 20
+        and article.link_chars * 3 < article.text_chars
+    )
+
+
 def _kind(page: Page, article: Article, reading: PageReading) -> str:
     text = page.visible_text
     if sum(label in text for label in _BOARD_LABELS) >= 3 and ("留言" in text or "来信" in text):
@@ -186,6 +198,8 @@ def _kind(page: Page, article: Article, reading: PageReading) -> str:
     if article.text_chars >= 80 and (
         article.meta.get("ArticleTitle") or len(article.info_card) >= 2
     ):
+        return "article"
+    if _short_article(article):
         return "article"
     rows, blocks = dated_rows(page)
     if blocks >= 2 and rows >= 10:

@@ -101,7 +101,7 @@ def test_an_unexpected_error_while_reading_is_an_extract_error(monkeypatch):
     def broken(page: Page) -> None:
         raise ValueError("template the extractor never saw")
 
-    monkeypatch.setattr(article_module, "read_body", broken)
+    monkeypatch.setattr(article_module, "find_body", broken)
     with pytest.raises(ExtractError) as caught:
         extract_article(page(article_html()))
     assert caught.value.label == "页面解析出错"

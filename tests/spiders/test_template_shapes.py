@@ -137,3 +137,15 @@ def test_an_undated_article_is_still_an_article():
     reading = read_page(page)
     assert reading.kind == "article"
     assert reading.article.published_at is None  # 要素不全, never a guessed date
+
+
+def test_a_short_notice_beside_a_sidebar_of_dated_links_is_an_article():
+    notice = "因设备检修，县图书馆于4月5日至6日闭馆两天，4月7日起恢复开放。特此通知。"
+    body = (
+        f"<h1>关于县图书馆闭馆的通知</h1><p>发布时间：2025-04-03</p><div class='TRS_Editor'>"
+        f"<p>{notice}</p><p>县图书馆</p></div><div class='side'><h3>最新动态</h3>"
+        f"<ul>{rows('/xw', 7)}</ul></div>"
+    )
+    page = Page.from_bytes("http://www.dayao.gov.cn/tzgg/202504/t20250403_9.html",
+                           f"<html><body>{body}</body></html>".encode(), "text/html")  # fmt: skip
+    assert read_page(page).kind == "article"
