@@ -18,7 +18,7 @@ from spiders.portal.listing import ListPage, parse_list
 from spiders.portal.navigation import NavColumn, discover_columns
 
 T = TypeVar("T")
-_HOME_PATH_RE = re.compile(r"^/?(index\.(s?html?|jsp|aspx?|php))?$", re.I)
+_HOME_PATH_RE = re.compile(r"^/?((index|default|main|home)\.[a-z]{2,6})?$", re.I)
 _BOARD_LABELS = (
     "留言时间", "留言日期", "留言类型", "留言标题", "来信时间", "办理单位", "承办单位",
     "回复单位", "答复单位", "回复时间", "答复时间", "办理状态", "已办结", "已回复",
