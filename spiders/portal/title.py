@@ -72,7 +72,7 @@ def title_and_origin(
 ) -> tuple[str, str]:
     """The title and where it came from: `heading`, `meta` (ArticleTitle) or `title` tag."""
     names = tuple(n for n in (*site_names, meta.get("SiteName", "")) if n)
-    found = page.root.find(".//title")
+    found = next(page.root.iter("title"), None)  # iter runs in C; find(".//") does not
     head = clean(found.text if found is not None else "")
     article_title = meta_text(meta.get("ArticleTitle"))
     heading = best_heading(page, meta, names, head, article_title)
