@@ -56,8 +56,33 @@ def _strict(body: bytes, charset: str) -> str | None:
         return None
 
 
+# Files that servers send as text/html when a link points at an attachment or a broken
+# gateway answers: never a page, whatever a charset detector makes of the bytes.
+_MAGIC = (
+    (b"%PDF-", "PDF"), (b"PK\x03\x04", "ZIP/Office"), (b"\xd0\xcf\x11\xe0", "Office 97"),
+    (b"\x89PNG", "PNG"), (b"GIF8", "GIF"), (b"\xff\xd8\xff", "JPEG"), (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "RAR"), (b"7z\xbc\xaf", "7z"), (b"BM", "BMP"),
+)  # fmt: skip
+
+
+def binary_kind(body: bytes) -> str | None:
+    """What binary file the bytes are (`PDF`, `gzip` …), or None for text."""
+    head = body.lstrip()[:8]
+    for magic, name in _MAGIC:
+        if head.startswith(magic) and (name != "BMP" or not body[:2048].isascii()):
+            return name
+    sample = body[:4096]
+    # text in any charset a portal uses has no NUL bytes (UTF-16 pages carry a BOM)
+    if sample.count(0) > len(sample) // 100 and not read_bom(body)[0]:
+        return "binary"
+    return None
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode an HTML (or XML/JSON) body; raise DecodeError when nothing fits."""
+    kind = binary_kind(body)
+    if kind:
+        raise DecodeError(f"not a web page: {kind} bytes served as text")
     bom_charset, bom = read_bom(body)
     if bom_charset:
         text = _strict(body[len(bom) :], _canonical(bom_charset) or bom_charset)

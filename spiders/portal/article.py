@@ -2,10 +2,13 @@
 
 Fields come from the most trustworthy place that has them, in this order:
 1. government meta tags (国办发〔2017〕47号: ArticleTitle, PubDate, ContentSource, ColumnName,
-   SiteIDCode …; names in any case),
+   SiteIDCode …; names in any case, markup inside values removed),
 2. the 政府信息公开 info card (索引号 / 发布机构 / 成文日期 / 发布日期 / 文号),
-3. the visible metadata line under the title (发布时间：… 来源：…),
-4. the list page the link came from (date only), then a heuristic on the body text.
+3. the visible info line under the title (发布时间：… 来源：…), or a labelled line below the body.
+
+The date is only ever the page's own. The list page's date is kept apart (`list_date`): a page
+that prints no date is undated and counts for no month, and a date in the body (the 落款 of a
+notice, a date the text mentions) is never taken for the publication date.
 """
 
 from __future__ import annotations
@@ -13,36 +16,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from parsel import Selector
 
-from spiders.dates import DATE_RE, normalize, parse_date
-from spiders.page import Page, clean, node_text, squeeze
+from core.failures import ExtractError, FetchFailure
+from spiders.dates import DATE_LABEL_RE, DATE_RE, INFO_LINE_RE, line_date, normalize, parse_date
+from spiders.page import Page, clean, element_text, raw_text, squeeze
+from spiders.portal.card import DATE_LABELS, SOURCE_LABELS, read_info_card
+from spiders.portal.title import meta_text, title_and_origin
 
 META_NAMES = (
-    "ArticleTitle", "PubDate", "ContentSource", "ColumnName", "ColumnType", "SiteName",
-    "SiteDomain", "SiteIDCode", "Author", "Keywords", "Description", "ColumnKeywords",
-    "ColumnDescription", "Url",
+    "ArticleTitle", "PubDate", "PublishDate", "ContentSource", "ColumnName", "ColumnType",
+    "SiteName", "SiteDomain", "SiteIDCode", "Author", "Keywords", "Description",
+    "ColumnKeywords", "ColumnDescription", "Url",
 )  # fmt: skip
 _META_BY_LOWER = {name.lower(): name for name in META_NAMES}
-
-INFO_CARD_LABELS = {
-    "索引号": "index_no",
-    "发布机构": "publisher",
-    "发文机关": "publisher",
-    "发布单位": "publisher",
-    "公开主体": "publisher",
-    "成文日期": "written",
-    "发布日期": "published",
-    "公开日期": "published",
-    "文号": "doc_no",
-    "发文字号": "doc_no",
-    "主题分类": "topic",
-    "有效性": "validity",
-}
-# labels only a card has (发布日期 alone also appears in ordinary info lines)
-_CARD_HINT_RE = re.compile("索引号|发布机构|发文机关|成文日期|文号|公开主体|主题分类")
-_CARD_LABEL_RE = re.compile("|".join(sorted(INFO_CARD_LABELS, key=len, reverse=True)))
 
 # Body containers of the common CMS families (TRS, Hanweb, Ucap and site-built ones).
 BODY_SELECTORS = (
@@ -61,20 +50,18 @@ _BODY_MARKERS_RE = re.compile(
 )
 # TRS templates keep some attachment links in script strings written by document.write
 _SCRIPT_HREF_RE = re.compile(r"href\s*=\s*\\?[\"']([^\"'\\]+)\\?[\"']")
-_DATE_LABELS = r"发布时间|发布日期|发稿时间|发表时间|更新时间|时间|日期"
-_SOURCE_LABELS = r"信息来源|文章来源|稿件来源|来源单位|发布机构|来源"
-_DATE_LINE_RE = re.compile(rf"(?:{_DATE_LABELS})\s*[:：]\s*")
 # A source value ends at a run of spaces, the next label, or page furniture.
 _SOURCE_LINE_RE = re.compile(
-    rf"(?:{_SOURCE_LABELS})\s*[:：]\s*(?P<v>[^\s|｜【\[]+(?:[ ][^\s|｜【\[:：]+)?)"
+    rf"(?:{SOURCE_LABELS})\s*[:：]\s*(?P<v>[^\s|｜【\[]+(?:[ ][^\s|｜【\[:：]+)?)"
 )
+_SOURCE_LABEL_END_RE = re.compile(rf"(?:{SOURCE_LABELS})\s*[:：]\s*$")
 _SOURCE_STOP_RE = re.compile(
-    rf"(?:{_DATE_LABELS}|作者|编辑|责任编辑|浏览|点击|阅读|字号|字体|分享|打印)\s*[:：]?.*$"
+    rf"(?:{DATE_LABELS}|作者|编辑|责任编辑|浏览|点击|阅读|字号|字体|分享|打印)\s*[:：]?.*$"
 )
-_NEXT_LABEL_RE = re.compile(
-    rf"\s*(?:{_CARD_LABEL_RE.pattern}|{_DATE_LABELS}|{_SOURCE_LABELS})\s*[:：]"
-)
-_TITLE_SPLIT_RE = re.compile(r"\s*(?:_|--|—|－|\||｜| - )\s*")
+
+
+# what a page no reader expected can raise while being read: reported as ExtractError
+READING_ERRORS = (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError)
 
 
 @dataclass
@@ -91,6 +78,15 @@ class Article:
     meta: dict[str, str] = field(default_factory=dict)
     info_card: dict[str, str] = field(default_factory=dict)
     charset: str = "utf-8"
+    # the date the list page showed beside the link: stored apart, never the page's date
+    list_date: datetime | None = None
+
+    # characters of link text inside the body (a list's "body" is mostly links)
+    link_chars: int = 0
+    # heading | meta (ArticleTitle) | title (the <title> tag, site name removed)
+    title_from: str = "title"
+    # marker (ZJEG/ContentStart) | container (a known body class or id) | densest | None
+    body_from: str | None = None
 
     @property
     def text_chars(self) -> int:
@@ -98,157 +94,175 @@ class Article:
 
 
 def read_meta(sel: Selector) -> dict[str, str]:
-    """Government meta tags by canonical name (PubDate, not pubdate)."""
+    """Government meta tags by canonical name (PubDate, not pubdate), markup removed."""
     out: dict[str, str] = {}
-    for node in sel.xpath("//meta[@name or @property]"):
-        raw_name = (node.attrib.get("name") or node.attrib.get("property") or "").strip()
+    root = sel.root
+    if isinstance(root, str):
+        return out
+    for node in root.iter("meta"):
+        raw_name = (node.get("name") or node.get("property") or "").strip()
         name = _META_BY_LOWER.get(raw_name.lower())
-        content = clean(node.attrib.get("content"))
-        if name and content and name not in out:
-            out[name] = content
+        if name and name not in out:
+            content = meta_text(node.get("content"))
+            if content:
+                out[name] = content
+    if "PubDate" not in out and "PublishDate" in out:
+        out["PubDate"] = out["PublishDate"]
     return out
 
 
-def read_info_card(page: Page) -> dict[str, str]:
-    """The 政府信息公开 card: label cells followed by value cells, or `label：value` text."""
-    card: dict[str, str] = {}
-    # most news pages have no card: skip the cell-by-cell walk (visible_text is cached and
-    # read anyway for the metadata line)
-    if not _CARD_HINT_RE.search(squeeze(page.visible_text)):
-        return card
-    cells = page.sel.xpath("//table//td|//table//th|//dl/dt|//dl/dd|//li|//span|//p|//div[not(*)]")
-    for index, cell in enumerate(cells):
-        text = squeeze(node_text(cell))
-        if not text or len(text) > 60:
-            continue
-        for label, key in INFO_CARD_LABELS.items():
-            if key in card:
-                continue
-            if text.rstrip(":：") == label:
-                value = _next_value(cells, index)
-            elif text.startswith((label + "：", label + ":")):
-                value = clean(node_text(cell)).split("：" if "：" in text else ":", 1)[-1]
-            else:
-                continue
-            value = _cut_at_next_label(clean(value))
-            if value and not _CARD_LABEL_RE.fullmatch(squeeze(value).rstrip(":：")):
-                card[key] = value
-    return card
-
-
-def _cut_at_next_label(value: str) -> str:
-    """`县教育体育局 发布日期：2025-04-01` → `县教育体育局` when a cell holds several fields."""
-    match = _NEXT_LABEL_RE.search(value)
-    return value[: match.start()].strip() if match and match.start() > 0 else value
-
-
-def _next_value(cells: list[Selector], index: int) -> str:
-    """The value cell after a label cell; empty when the next cell is itself a label."""
-    for cell in cells[index + 1 : index + 3]:
-        text = clean(node_text(cell))
-        if text:
-            return "" if _CARD_LABEL_RE.match(squeeze(text)) else text
-    return ""
-
-
-def read_title(page: Page, meta: dict[str, str]) -> str:
-    if meta.get("ArticleTitle"):
-        return meta["ArticleTitle"]
-    head = clean(page.sel.xpath("//title/text()").get())
-    candidates = []
-    for css in ("h1", ".article-title", ".title", ".tit", "h2"):
-        for node in page.sel.css(css)[:5]:
-            text = clean(" ".join(node.css("::text").getall()))
-            # a header's <h1>大姚县人民政府</h1> is the site, not the article
-            if 4 <= len(text) <= 200 and not _looks_like_site(text, meta.get("SiteName")):
-                candidates.append(text)
-    # the heading that the <title> repeats is the article's
-    for text in candidates:
-        if text in head:
-            return text
-    return candidates[0] if candidates else strip_site_suffix(head, meta.get("SiteName"))
-
-
-def strip_site_suffix(title: str, site_name: str | None = None) -> str:
-    """`关于…的通知_大姚县人民政府` → `关于…的通知`; never leaves an empty title."""
-    parts = [p for p in _TITLE_SPLIT_RE.split(title) if p]
-    if len(parts) <= 1:
-        return title
-    while len(parts) > 1 and _looks_like_site(parts[-1], site_name):
-        parts.pop()
-    return "_".join(parts) if len(parts) > 1 else parts[0]
-
-
-def _looks_like_site(part: str, site_name: str | None) -> bool:
-    return bool(
-        (site_name and part == site_name)
-        or re.search(r"(人民政府|政府网|门户网站|政务网|信息公开|网站)$", part)
-    )
-
-
-def read_meta_line(page: Page, title: str) -> tuple[datetime | None, str | None]:
-    """Date and source printed near the title: `发布时间：2025-04-01 来源：县教育体育局`."""
-    lines = page.visible_text.split("\n")
-    start = 0
-    for index, line in enumerate(lines):
-        if title and title[:12] in line:
-            start = index
-            break
+def read_meta_line(
+    page: Page, title: str, body_text: str = ""
+) -> tuple[datetime | None, str | None]:
+    """Date and source the page prints for itself: the info line under the title
+    (`发布时间：2025-04-01 来源：县教育体育局`), else a labelled line just below the body."""
+    lines = page.lines
+    window, under_title = _info_window(page, title, body_text)
     date: datetime | None = None
     source: str | None = None
-    for line in lines[start : start + 12]:
-        norm = normalize(line)
+    for index, line in enumerate(window):
         if date is None:
-            for match in _DATE_LINE_RE.finditer(norm):
-                found = DATE_RE.match(norm, match.end())
-                if found:
-                    date = parse_date(found.group(0))
-                    break
+            # a bare date counts only right under the title, not above a body found alone
+            date = line_date(line, bare=under_title)
         if source is None:
-            match = _SOURCE_LINE_RE.search(norm)
-            if match:
-                value = _SOURCE_STOP_RE.sub("", match["v"]).strip(" ：:;；,，")
-                if value and not DATE_RE.match(value):
-                    source = value
+            source = _line_source(line)
+            if source is None and _SOURCE_LABEL_END_RE.search(line) and index + 1 < len(window):
+                # `<li>来源：</li><li>县林草局</li>`: the value is the next block
+                source = _line_source("来源：" + window[index + 1])
         if date and source:
-            break
+            return date, source
+    # some templates print 来源/发布时间 after the body (平潭's TRS templates)
+    for line in _after_body(lines, body_text):
+        if date is None:
+            date = line_date(line, unlabelled=False)
+        if source is None:
+            source = _line_source(line)
     return date, source
 
 
-def read_body(page: Page) -> Selector | None:
+def _info_window(page: Page, title: str, body_text: str) -> tuple[list[str], bool]:
+    """The lines between the title and the body, where a page prints its own date, and
+    whether they were found under the title (else: the few lines above the body)."""
+    lines = page.lines
+    body_start = _find_line(lines, body_text.split("\n", 1)[0]) if body_text else None
+    start = None
+    want = squeeze(title)
+    if want:
+        squeezed = page.squeezed_lines
+        exact = [i for i, line in enumerate(squeezed) if line == want]
+        # the breadcrumb may end with the title too: take the last one above the body
+        above = [i for i in exact if body_start is None or i < body_start]
+        start = above[-1] if above else exact[0] if exact else None
+        if start is None:
+            start = next((i for i, line in enumerate(squeezed) if want[:12] in line), None)
+    if start is None:
+        # no title line: only the few lines just above the body can be its info line
+        if body_start is None:
+            return [], False
+        return lines[max(0, body_start - 4) : body_start], False
+    stop = body_start if body_start is not None and body_start > start else start + 10
+    window = []
+    for line in lines[start + 1 : min(stop, start + 10)]:
+        # the body began (templates whose body container holds the title too): a signature
+        # date further down a short notice is not the info line
+        if _is_prose(line):
+            break
+        window.append(line)
+    return window, True
+
+
+def _is_prose(line: str) -> bool:
+    return len(squeeze(line)) > 50 and not (INFO_LINE_RE.search(line) or DATE_LABEL_RE.search(line))
+
+
+def _after_body(lines: list[str], body_text: str) -> list[str]:
+    if not body_text:
+        return []
+    last = _find_line(lines, body_text.rsplit("\n", 1)[-1])
+    return lines[last + 1 : last + 4] if last is not None else []
+
+
+def _find_line(lines: list[str], text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    return next((i for i, line in enumerate(lines) if line == text), None)
+
+
+def _line_source(line: str) -> str | None:
+    norm = normalize(line)
+    match = _SOURCE_LINE_RE.search(norm)
+    if not match:
+        return None
+    value = _SOURCE_STOP_RE.sub("", match["v"])
+    # `来源：县政府办 2025-04-03`: the date printed after the source is not part of it
+    dated = DATE_RE.search(value)
+    value = (value[: dated.start()] if dated else value).strip(" ：:;；,，")
+    return value or None
+
+
+def read_body(page: Page) -> Any | None:
+    """The body's lxml element: CMS markers, then known containers, then the densest block."""
+    return find_body(page)[0]
+
+
+def find_body(page: Page) -> tuple[Any | None, str | None]:
+    """The body element and how it was found: marker | container | densest."""
     # Hanweb marks the body exactly; trust the markers over any container guess.
     marked = _BODY_MARKERS_RE.search(page.text)
     if marked:
         html = marked.group(1) or marked.group(2) or ""
-        return Selector(text=f"<div>{html}</div>", base_url=page.url).xpath("//div")[0]
-    for css in BODY_SELECTORS:
-        nodes = page.sel.css(css)
-        if nodes:
-            return max(nodes, key=lambda n: len(node_text(n)))
-    return _densest_block(page.sel)
+        root = Selector(text=f"<div>{html}</div>", base_url=page.url).root
+        return root.find(".//div"), "marker"
+    found: dict[int, list[Any]] = {}
+    for element, cls, ident in page.attributed:
+        for token in cls.split():
+            rank = _BODY_CLASSES.get(token)
+            if rank is not None:
+                found.setdefault(rank, []).append(element)
+        rank = _BODY_IDS.get(ident)
+        if rank is not None:
+            found.setdefault(rank, []).append(element)
+    if found:
+        return max(found[min(found)], key=lambda e: len(raw_text(e))), "container"
+    densest = _densest_block(page)
+    return densest, "densest" if densest is not None else None
 
 
-def _densest_block(sel: Selector) -> Selector | None:
+_BODY_CLASSES = {css[1:]: rank for rank, css in enumerate(BODY_SELECTORS) if css[0] == "."}
+_BODY_IDS = {css[1:]: rank for rank, css in enumerate(BODY_SELECTORS) if css[0] == "#"}
+_BLOCK_PARENTS = {"div", "td", "article", "section"}
+
+
+def _densest_block(page: Page) -> Any | None:
     """The element whose own <p> children hold the most text: the article body."""
     best, best_len = None, 0
-    for node in sel.xpath("//div[p]|//td[p]|//article[p]|//section[p]"):
-        length = sum(len(squeeze(node_text(p))) for p in node.xpath("./p"))
+    for element in page.order:
+        if not isinstance(element.tag, str) or element.tag not in _BLOCK_PARENTS:
+            continue
+        length = sum(len(squeeze(raw_text(p))) for p in element.iterchildren("p"))
         if length > best_len:
-            best, best_len = node, length
+            best, best_len = element, length
     return best
 
 
-def read_attachments(page: Page, body: Selector | None) -> list[dict[str, str]]:
+def read_attachments(page: Page, body: Any | None) -> list[dict[str, str]]:
     """Attachment links of the body (else the page), plus those hidden in script strings."""
     found: dict[str, str] = {}
-    for scope in ([body] if body is not None else []) + [page.sel]:
-        for link in scope.xpath(".//a[@href]"):
-            _add_attachment(found, page, link.attrib["href"], clean(node_text(link)))
+    root = page.root
+    for scope in ([body] if body is not None else []) + (
+        [root] if not isinstance(root, str) else []
+    ):
+        for link in scope.iter("a"):
+            href = link.get("href")
+            if href and ATTACHMENT_EXT.search(href):
+                _add_attachment(found, page, href, clean(element_text(link)))
         if found:
             break
-    for script in page.sel.xpath("//script/text()").getall():
-        for href in _SCRIPT_HREF_RE.findall(script):
-            _add_attachment(found, page, href, "")
+    if not isinstance(root, str):
+        for script in root.iter("script"):
+            for href in _SCRIPT_HREF_RE.findall(script.text or ""):
+                _add_attachment(found, page, href, "")
     return [{"url": url, "name": name} for url, name in found.items()]
 
 
@@ -261,11 +275,14 @@ def _add_attachment(found: dict[str, str], page: Page, href: str, name: str) -> 
         found[url] = name or url.rsplit("/", 1)[-1]
 
 
+_CRUMB_LINE_RE = re.compile(r"^(当前位置|您的位置|您现在的位置|您现在的位置是|所在位置)\s*[:：]")
+
+
 def read_column(page: Page, meta: dict[str, str]) -> str | None:
     if meta.get("ColumnName"):
         return meta["ColumnName"]
-    for line in page.visible_text.split("\n")[:80]:
-        if re.match(r"^(当前位置|您的位置|您现在的位置|所在位置)\s*[:：]", line):
+    for line in page.lines[:80]:
+        if _CRUMB_LINE_RE.match(line):
             crumbs = [c for c in re.split(r"\s*[>＞»/]\s*|\s+", line.split("：", 1)[-1]) if c]
             crumbs = [c.split(":", 1)[-1] for c in crumbs]
             if crumbs and crumbs[-1] not in ("正文", "详情", "内容"):
@@ -275,27 +292,32 @@ def read_column(page: Page, meta: dict[str, str]) -> str | None:
     return None
 
 
-def _body_date(text: str) -> datetime | None:
-    """The signature date at the end of a notice (落款): the last date of the body."""
-    tail = "\n".join(text.split("\n")[-4:])
-    found = [m for m in DATE_RE.finditer(normalize(tail))]
-    return parse_date(found[-1].group(0)) if found else None
+def extract_article(
+    page: Page, list_date: datetime | None = None, site_names: tuple[str, ...] = ()
+) -> Article:
+    """Read an article page. `list_date` (the date beside the link on the list page) is kept
+    in `Article.list_date`, never used as the page's date; `site_names` (the portal's names)
+    help strip them from a `<title>`. Unexpected markup gives ExtractError, not a traceback."""
+    try:
+        return _extract(page, list_date, site_names)
+    except FetchFailure:
+        raise
+    except READING_ERRORS as exc:
+        raise ExtractError(f"{type(exc).__name__}: {exc}") from exc
 
 
-def extract_article(page: Page, list_date: datetime | None = None) -> Article:
+def _extract(page: Page, list_date: datetime | None, site_names: tuple[str, ...]) -> Article:
     meta = read_meta(page.sel)
     card = read_info_card(page)
-    title = read_title(page, meta)
-    line_date, line_source = read_meta_line(page, title)
-    body = read_body(page)
-    text = node_text(body) if body is not None else ""
+    title, title_from = title_and_origin(page, meta, site_names)
+    body, body_from = find_body(page)
+    text = element_text(body) if body is not None else ""
+    line_date_, line_source = read_meta_line(page, title, text)
 
     date_candidates: list[tuple[str, datetime | None]] = [
         ("meta", parse_date(meta.get("PubDate"))),
         ("infocard", parse_date(card.get("published"))),
-        ("line", line_date),
-        ("list", list_date),
-        ("body", _body_date(text)),
+        ("line", line_date_),
     ]
     date_source, published = next(((s, d) for s, d in date_candidates if d), (None, None))
 
@@ -319,4 +341,14 @@ def extract_article(page: Page, list_date: datetime | None = None) -> Article:
         meta=meta,
         info_card=card,
         charset=page.charset,
+        list_date=list_date,
+        link_chars=_link_chars(body),
+        title_from=title_from,
+        body_from=body_from,
     )
+
+
+def _link_chars(body: Any | None) -> int:
+    if body is None:
+        return 0
+    return sum(len(squeeze(raw_text(link))) for link in body.iter("a"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
-from spiders.page import Page, clean
+from spiders.page import Page, clean, raw_text
 
 # Column names → category, most specific first. Names staff would recognise on any portal.
 CATEGORY_KEYWORDS: tuple[tuple[str, str], ...] = (
@@ -54,25 +55,44 @@ def guess_category(name: str) -> str:
 def discover_columns(page: Page) -> list[NavColumn]:
     """Links in the navigation whose names say they are list columns of this site."""
     out: dict[str, NavColumn] = {}
-    for link in page.sel.xpath("//a[@href]"):
-        ancestors = link.xpath("ancestor::*[position() <= 4]")
-        if not any(
-            _NAV_HINT_RE.search(f"{a.attrib.get('class', '')} {a.attrib.get('id', '')}")
-            or a.root.tag == "nav"
-            for a in ancestors
-        ):
+    root = page.root
+    if isinstance(root, str):
+        return []
+    hinted: dict[Any, bool] = {}  # ancestors are shared by many links: test each once
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#")):
             continue
-        name = clean("".join(link.xpath(".//text()").getall())) or clean(link.attrib.get("title"))
-        href = link.attrib["href"].strip()
-        if not name or len(name) > 12 or href.startswith(("javascript:", "#")):
+        if not _in_nav(link, hinted):
+            continue
+        name = clean(raw_text(link)) or clean(link.get("title"))
+        if not name or len(name) > 12:
+            continue
+        category = guess_category(name)
+        if category not in CRAWLABLE:
             continue
         url = page.absolute(href)
         if urlsplit(url).hostname != page.host or url.rstrip("/") == page.url.rstrip("/"):
             continue
-        category = guess_category(name)
-        if category in CRAWLABLE and url not in out:
+        if url not in out:
             out[url] = NavColumn(name, url, category)
     return list(out.values())
+
+
+def _in_nav(link: Any, hinted: dict[Any, bool]) -> bool:
+    """Whether one of the link's four nearest ancestors is a <nav> or says nav/menu."""
+    node = link.getparent()
+    for _ in range(4):
+        if node is None:
+            return False
+        found = hinted.get(node)
+        if found is None:
+            attrs = f"{node.get('class', '')} {node.get('id', '')}"
+            found = hinted[node] = node.tag == "nav" or bool(_NAV_HINT_RE.search(attrs))
+        if found:
+            return True
+        node = node.getparent()
+    return False
 
 
 def site_id_code(page: Page, meta_value: str | None = None) -> str | None:
