@@ -60,6 +60,7 @@ def build_plan(
         allowed_domains=config.portal.allowed_domains,
         columns=columns,
         discover=config.portal.discover_columns,
+        site_names=(config.portal.name,),
         known=_known(session, site_id),
     )
 

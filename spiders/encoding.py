@@ -98,18 +98,40 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         candidates.append((header, "header"))
     if meta:
         candidates.append((meta, "meta"))
+    if any(charset == "gb18030" for charset, _ in candidates) and not body.isascii():
+        # GB18030 decodes nearly any bytes, UTF-8 almost none by accident: Chinese bytes that
+        # are valid UTF-8 are UTF-8, whatever a misconfigured server or template declares
+        text = _strict(body, "utf-8")
+        if text is not None:
+            return Decoded(text, "utf-8", "detected")
     for charset, source in candidates:
         text = _strict(body, charset)
+        if text is not None:
+            return Decoded(text, charset, source)
+    for charset, source in candidates:
+        # a few broken bytes (a character cut at the end, one pasted from elsewhere) do not
+        # make the declared charset wrong: keep the page, with those bytes replaced
+        text = _nearly(body, charset)
         if text is not None:
             return Decoded(text, charset, source)
 
     return _detect(body)
 
 
+def _nearly(body: bytes, charset: str) -> str | None:
+    """The body decoded with at most a handful of undecodable bytes replaced, or None."""
+    try:
+        text = body.decode(charset, errors="replace")
+    except LookupError:
+        return None
+    broken = text.count("\ufffd") - body.count("\ufffd".encode())
+    return text if broken <= max(2, len(body) // 5000) else None
+
+
 def _detect(body: bytes) -> Decoded:
     # UTF-8 is self-validating: Chinese text in GBK almost never decodes as UTF-8 by accident.
     for charset in ("utf-8", "gb18030"):
-        text = _strict(body, charset)
+        text = _strict(body, charset) or _nearly(body, charset)
         if text is not None and (charset == "utf-8" or _looks_chinese(text)):
             return Decoded(text, charset, "detected")
     best = from_bytes(body).best()

@@ -16,6 +16,9 @@ from spiders.encoding import DecodeError, decode_html
 
 _ATTRS_XPATH = etree.XPath("//@class|//@id")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+# one tag with tens of thousands of characters of attributes: libxml2 checks attributes for
+# duplicates pairwise (seconds for 50,000 of them); no real page needs them, so they go
+_HUGE_TAG_RE = re.compile(r"<([a-zA-Z][\w:-]*)\s[^<>]{20000,}>")
 _SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title"}
 
@@ -77,6 +80,7 @@ class Page:
         """
         # lxml refuses an XML encoding declaration in decoded text; NULs truncate it
         text = _XML_DECL_RE.sub("", self.text, count=1).replace("\x00", "").strip()
+        text = _HUGE_TAG_RE.sub(r"<\1>", text)
         parser = etree.HTMLParser(
             recover=True, encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True
         )

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from parsel import Selector
 
 from core.failures import ExtractError, FetchFailure
+from core.periods import now
 from spiders.dates import DATE_LABEL_RE, DATE_RE, INFO_LINE_RE, line_date, normalize, parse_date
 from spiders.page import Page, clean, element_text, raw_text, squeeze
 from spiders.portal.card import DATE_LABELS, SOURCE_LABELS, read_info_card
@@ -319,7 +320,12 @@ def _extract(page: Page, list_date: datetime | None, site_names: tuple[str, ...]
         ("infocard", parse_date(card.get("published"))),
         ("line", line_date_),
     ]
-    date_source, published = next(((s, d) for s, d in date_candidates if d), (None, None))
+    # a date after the moment the page is read was not a publication date (a typo, or a
+    # fabricated one: 19号 counts 伪造发稿日期 as 弄虚作假); the next place may hold the real one
+    latest = now() + timedelta(days=1)
+    date_source, published = next(
+        ((s, d) for s, d in date_candidates if d and d <= latest), (None, None)
+    )
 
     source_candidates = [
         ("meta", meta.get("ContentSource")),

@@ -26,5 +26,7 @@ class CrawlPlan:
     allowed_domains: list[str]
     columns: list[ColumnPlan]
     discover: bool = True
+    # the portal's names, stripped from <title> fallbacks (大姚县人民政府 …)
+    site_names: tuple[str, ...] = ()
     # url → list signature of every stored article (incremental crawl)
     known: dict[str, str | None] = field(default_factory=dict)

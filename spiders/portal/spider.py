@@ -238,7 +238,9 @@ class PortalSpider(scrapy.Spider):
 
     @reads_page
     def parse_article(self, response: Response, page: Page) -> Iterator[Any]:
-        article = extract_article(page, list_date=response.meta.get("list_date"))
+        article = extract_article(
+            page, list_date=response.meta.get("list_date"), site_names=self.plan.site_names
+        )
         if not article.text and not article.title:
             raise EmptyPage("页面无标题、无正文")
         digest = hashlib.sha256(
@@ -256,7 +258,7 @@ class PortalSpider(scrapy.Spider):
             content_hash=digest,
             list_signature=response.meta.get("list_signature"),
             charset=article.charset,
-            list_date=response.meta.get("list_date"),
+            list_date=article.list_date,
             attachments=article.attachments,
             meta=article.meta | {f"card:{k}": v for k, v in article.info_card.items()},
         )
