@@ -22,10 +22,12 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from core.failures import EmptyPage, ExtractError, FetchFailure, UnreadableList
+from core.periods import now
 from spiders.failures import classify
 from spiders.items import (
     ArticleItem,
     FetchFailureItem,
+    ListDatesItem,
     ListPageItem,
     NavigationItem,
     SiteInfoItem,
@@ -33,6 +35,8 @@ from spiders.items import (
 )
 from spiders.page import Page
 from spiders.portal.article import extract_article, read_meta
+from spiders.portal.board import BoardMixin
+from spiders.portal.home import home_dates
 from spiders.portal.listing import (
     ListEntry,
     PageRequest,
@@ -71,7 +75,7 @@ def reads_page(
     return wrapper
 
 
-class PortalSpider(scrapy.Spider):
+class PortalSpider(BoardMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(self, plan: CrawlPlan, **kwargs: Any) -> None:
@@ -119,10 +123,10 @@ class PortalSpider(scrapy.Spider):
     def _list_request(self, column: ColumnPlan) -> scrapy.Request:
         self.list_urls[column.url].add(column.url)
         meta = {"first_page": True, **self._render_meta(column)}
+        # a 网民留言 board: its list and every 留言 page (spiders/portal/board.py)
+        callback = self.parse_board_list if column.category == "interaction" else self.parse_list
         # dont_filter: a column may share its URL with the home page or another column's pager
-        return self._request(
-            column.url, self.parse_list, column.url, "list", meta, dont_filter=True
-        )
+        return self._request(column.url, callback, column.url, "list", meta, dont_filter=True)
 
     def _more_request(self, more: PageRequest, column: ColumnPlan, referer: str) -> scrapy.Request:
         if more.method == "POST":
@@ -144,6 +148,7 @@ class PortalSpider(scrapy.Spider):
     @reads_page
     def parse_home(self, response: Response, page: Page) -> Iterator[Any]:
         yield SiteInfoItem(site_id_code(page, read_meta(page.sel).get("SiteIDCode")))
+        yield home_dates(page, now())  # the home page's dated blocks (homepage freshness)
         if not self.plan.discover:
             return
         found = discover_columns(page)
@@ -164,6 +169,7 @@ class PortalSpider(scrapy.Spider):
             if unread_article_links(page) >= 3:
                 raise UnreadableList("页面有文章链接，但未能识别列表")
         yield ListPageItem(column.url, len(listing.entries))
+        yield ListDatesItem(column.url, [entry.date for entry in listing.entries])
         yield from self._entries(listing.entries, column.url)
         # Every page's pager is followed: VSB and query-string pagers show only nearby pages.
         limit = self.settings.getint("GOVWATCH_MAX_LIST_PAGES")
@@ -182,6 +188,7 @@ class PortalSpider(scrapy.Spider):
         column_url: str = response.meta["column_url"]
         entries = parse_hanweb_proxy(page)
         yield ListPageItem(column_url, len(entries))
+        yield ListDatesItem(column_url, [entry.date for entry in entries])
         yield from self._entries(entries, column_url)
 
     @reads_page
@@ -207,6 +214,14 @@ class PortalSpider(scrapy.Spider):
             attachments=article.attachments,
             meta=article.meta | {f"card:{k}": v for k, v in article.info_card.items()},
         )
+
+    @reads_page
+    def parse_board_list(self, response: Response, page: Page) -> Iterator[Any]:
+        yield from self.board_list(response, page)
+
+    @reads_page
+    def parse_board_message(self, response: Response, page: Page) -> Iterator[Any]:
+        yield from self.board_message(response, page)
 
     def on_error(self, failure: Failure) -> Iterator[FetchFailureItem]:
         found = classify(failure)
