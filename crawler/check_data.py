@@ -67,10 +67,10 @@ class CheckDataPipeline:
                         url=item.url,
                         entries=len(item.entries) + item.undated,
                         undated=item.undated,
-                        newest=item.entries[0][2] if item.entries else None,
+                        newest=max((e[2] for e in item.entries if e[2]), default=None),
                         sample=[
-                            {"title": t, "url": u, "date": d.isoformat()}
-                            for t, u, d in item.entries[:5]
+                            {"title": t, "url": u, "date": d.isoformat() if d else None, "md": md}
+                            for t, u, d, md in item.entries
                         ],
                     )
                 )

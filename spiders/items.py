@@ -75,7 +75,9 @@ class HomeDatesItem:
     """The home page's dated blocks: every entry with a date beside it."""
 
     url: str
-    entries: list[tuple[str, str, datetime]]  # (title, url, date)
+    # (title, url, date, "MM-DD"): a date with its year, or only month and day as the page
+    # prints it (the checks give it the year from the day they judge)
+    entries: list[tuple[str, str, datetime | None, str | None]]
     undated: int
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from checks.base import Check, CheckReport, FindingDraft
-from checks.board.messages import add_months, messages, unit_of
+from checks.board.messages import add_months, boards, messages, unit_of
 from checks.context import CheckContext
 from core.vocab import FindingStatus, Level
 from storage.models import Finding
@@ -40,6 +40,7 @@ class BoardUnanswered(Check):
                 )
             )
         )
+        names = {b.id: b.name for b in boards(ctx.session, ctx.site_id)}
         for message in messages(ctx.session, ctx.site_id):
             place = f"message:{message.id}"
             asked = message.asked_at
@@ -61,6 +62,7 @@ class BoardUnanswered(Check):
                     title=f"网民留言《{message.title}》（{asked:%Y-%m-%d}）已{days}天未回复"
                     f"（超过{MONTHS}个月未回应即单项否决）",
                     unit=unit_of(matcher, message.unit_raw),
+                    column=names.get(message.column_id or 0),
                     url=message.url,
                     evidence={
                         "asked_at": asked.isoformat(),

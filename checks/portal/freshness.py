@@ -56,9 +56,16 @@ CATEGORY_LABELS = {
 }
 
 
+def category_of(column: Column) -> Category:
+    try:
+        return Category(column.category)
+    except ValueError:
+        return Category.other
+
+
 def thresholds(config: Config, column: Column) -> tuple[int, int | None] | None:
     """(stale after, warn after) days for a column, or None when it is not judged."""
-    category = Category(column.category) if column.category in Category else Category.other
+    category = category_of(column)
     if category in NOT_JUDGED:
         return None
     own = next((c.stale_after_days for c in config.columns if c.url == column.url), None)
@@ -154,7 +161,7 @@ def _stale(
     warn_after: int | None,
     shown: int,
 ) -> FindingDraft | None:
-    category = Category(column.category) if column.category in Category else Category.other
+    category = category_of(column)
     evidence = {
         "category": column.category,
         "newest": newest.isoformat() if newest else None,

@@ -16,6 +16,7 @@ from checks.base import Check, CheckReport, FindingDraft
 from checks.context import CheckContext
 from checks.portal.freshness import thresholds
 from core.failures import label_of
+from core.periods import BEIJING
 from core.vocab import Level
 from storage.models import Article, FetchFailureRecord, PageDates
 
@@ -43,8 +44,9 @@ class HomepageStale(Check):
             )
             report.unchecked[PLACE] = label_of(code) if code else "首页未采集"
             return report
-        newest, source = _home_newest(home, ctx.as_of), "home"
-        if newest is None and home.newest is not None:
+        entries = home_entries(home, ctx.as_of)
+        newest, source = (entries[0][0] if entries else None), "home"
+        if newest is None and home.sample:
             report.unchecked[PLACE] = "首页信息日期均晚于检查时间"
             return report
         if newest is None:
@@ -78,18 +80,36 @@ class HomepageStale(Check):
                     "days": age.days if age is not None else None,
                     "stale": stale,
                     "judged_by": source,
-                    "latest_items": home.sample,
+                    "latest_items": [
+                        {"date": f"{d:%Y-%m-%d}", "title": t, "url": u} for d, t, u in entries[:3]
+                    ],
                 },
             )
         )
         return report
 
 
-def _home_newest(home: PageDates, as_of: datetime) -> datetime | None:
-    if home.newest is not None and home.newest <= as_of:
-        return home.newest
-    dates = [datetime.fromisoformat(e["date"]) for e in home.sample]
-    return max((d for d in dates if d <= as_of), default=None)
+def home_entries(home: PageDates, as_of: datetime) -> list[tuple[datetime, str, str]]:
+    """(date, title, url) of the home page's dated entries up to as_of, newest first; an
+    `MM-DD` gets as_of's year, or the year before when that would lie after as_of."""
+    out = []
+    for entry in home.sample:
+        if entry.get("date"):
+            day = datetime.fromisoformat(entry["date"])
+        elif entry.get("md"):
+            month, dom = (int(p) for p in entry["md"].split("-"))
+            try:
+                day = datetime(as_of.year, month, dom, tzinfo=BEIJING)
+                if day > as_of:
+                    day = day.replace(year=as_of.year - 1)
+            except ValueError:  # 02-29 outside a leap year
+                continue
+        else:
+            continue
+        if day <= as_of:
+            out.append((day, entry.get("title", ""), entry.get("url", "")))
+    out.sort(reverse=True)
+    return out
 
 
 def _columns_newest(ctx: CheckContext) -> datetime | None:

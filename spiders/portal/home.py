@@ -1,19 +1,18 @@
 """The home page's dated blocks (要闻, 通知公告, 部门动态 tabs …): every link with a date beside
 it, for the homepage freshness check (19号: no new item on the home page for 2 weeks).
 
-Home-page tabs often print `MM-DD` without a year: the year is that of the newest full date on
-the page (else of the fetch), one year back when that would put the item more than a month
-after it (an `12-28` read in January).
+Home-page tabs often print `MM-DD` without a year: it is kept as printed, and the check gives
+it the year of the day it judges (one year back when that would lie in the future), because
+only the check knows that day.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from parsel import Selector
 
-from core.periods import BEIJING
 from spiders.dates import DATE_RE, normalize, parse_date
 from spiders.items import HomeDatesItem
 from spiders.page import Page, clean, squeeze
@@ -24,9 +23,8 @@ _MONTH_DAY_RE = re.compile(
 _ROW_TAGS = {"li", "tr", "dd", "dt", "p", "div"}
 
 
-def home_dates(page: Page, fetched: datetime) -> HomeDatesItem:
-    full: list[tuple[str, str, datetime]] = []
-    partial: list[tuple[str, str, int, int]] = []
+def home_dates(page: Page) -> HomeDatesItem:
+    entries: list[tuple[str, str, datetime | None, str | None]] = []
     undated = 0
     seen: set[str] = set()
     for link in page.sel.xpath("//a[@href]"):
@@ -41,25 +39,16 @@ def home_dates(page: Page, fetched: datetime) -> HomeDatesItem:
         text = _row_text(link)
         found = DATE_RE.search(text)
         if found and (day := parse_date(found.group(0))):
-            full.append((title, url, day))
+            entries.append((title, url, day, None))
             continue
         short = _MONTH_DAY_RE.search(text)
         if short:
-            partial.append((title, url, int(short.group(1)), int(short.group(2))))
+            entries.append(
+                (title, url, None, f"{int(short.group(1)):02d}-{int(short.group(2)):02d}")
+            )
         else:
             undated += 1
-    reference = max((d for _, _, d in full), default=fetched.astimezone(BEIJING))
-    for title, url, month, day in partial:
-        try:
-            value = datetime(reference.year, month, day, tzinfo=BEIJING)
-            if value > reference + timedelta(days=31):
-                value = value.replace(year=reference.year - 1)
-        except ValueError:  # 02-29 in the wrong year, 04-31
-            undated += 1
-            continue
-        full.append((title, url, value))
-    full.sort(key=lambda e: e[2], reverse=True)
-    return HomeDatesItem(page.url, full, undated)
+    return HomeDatesItem(page.url, entries, undated)
 
 
 def _row_text(link: Selector) -> str:

@@ -22,7 +22,6 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from core.failures import EmptyPage, ExtractError, FetchFailure, UnreadableList
-from core.periods import now
 from spiders.failures import classify
 from spiders.items import (
     ArticleItem,
@@ -148,7 +147,7 @@ class PortalSpider(BoardMixin, scrapy.Spider):
     @reads_page
     def parse_home(self, response: Response, page: Page) -> Iterator[Any]:
         yield SiteInfoItem(site_id_code(page, read_meta(page.sel).get("SiteIDCode")))
-        yield home_dates(page, now())  # the home page's dated blocks (homepage freshness)
+        yield home_dates(page)  # the home page's dated blocks (homepage freshness)
         if not self.plan.discover:
             return
         found = discover_columns(page)

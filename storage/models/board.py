@@ -53,5 +53,5 @@ class PageDates(Base):
     entries: Mapped[int] = mapped_column(Integer, default=0)
     undated: Mapped[int] = mapped_column(Integer, default=0)  # entries showing no date
     newest: Mapped[datetime | None] = mapped_column(BeijingDateTime)
-    # home: the newest dated blocks' entries [{"title", "url", "date"}] as evidence
+    # home: every dated entry [{"title", "url", "date": ISO or None, "md": "MM-DD" or None}]
     sample: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
