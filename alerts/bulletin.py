@@ -34,7 +34,7 @@ def messages_paragraph(figures: QuarterFigures) -> str:
     text = f"{Quarter.parse(figures.quarter).label}，{site}共收到网民留言{total}条。"
     parts = []
     for key, month in months.items():
-        label = f"{Month.parse(key).month}月份"
+        label = f"{Month.parse(key).label}份"
         if not month["count"]:
             parts.append(f"{label}未收到网民留言。")
             continue

@@ -23,7 +23,7 @@ def render_figures(figures: QuarterFigures, console: Console) -> None:
     console.print(publishing_paragraph(figures))
     console.print()
     if figures.boards:
-        console.print(messages_paragraph(figures))
+        console.print(escape(messages_paragraph(figures)))
         if not figures.messages_complete:
             console.print("[yellow]（网民留言栏目未完整采集，留言数可能不全，待核实。）[/yellow]")
         console.print()

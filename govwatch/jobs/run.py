@@ -18,6 +18,7 @@ from core.config import Config, crawl_environment, load_config
 from core.periods import now
 from core.vocab import RunStatus
 from govwatch.jobs.checks import run_checks
+from govwatch.jobs.digest import store_digest
 from govwatch.jobs.lock import claim
 from storage.attribution import rematch_sources
 from storage.db import make_engine, session_factory, transaction, upgrade
@@ -96,6 +97,11 @@ def run_job(
             notes.append(f"text checks failed: {type(exc).__name__}: {exc}")
         failed = run_checks(sessions, config, site_id, run_id, as_of).failed
         notes += [f"check {name} failed: {error}" for name, error in failed.items()]
+        try:  # the morning digest, kept with the run (govwatch/jobs/digest.py)
+            store_digest(sessions, config, site_id, run_id, as_of)
+        except Exception as exc:
+            logger.exception("digest failed")
+            notes.append(f"digest failed: {type(exc).__name__}: {exc}")
         if notes:
             with transaction(sessions) as session:
                 session.get_one(CrawlRun, run_id).note = "; ".join(notes)
