@@ -34,6 +34,10 @@ class BoardMessage(Base):
     replied: Mapped[bool] = mapped_column(Boolean, default=False)
     replied_at: Mapped[datetime | None] = mapped_column(BeijingDateTime)
     reply_text: Mapped[str] = mapped_column(Text, default="")
+    # the text checker's issues in reply_text, and the hash of the reply they were found in
+    # (checks/board/replies.py: a reply is checked once per content)
+    reply_checked_hash: Mapped[str | None] = mapped_column(String(64))
+    reply_issues: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     content: Mapped[str] = mapped_column(Text, default="")  # 留言内容
     fetched_at: Mapped[datetime] = mapped_column(BeijingDateTime)
     first_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))

@@ -32,6 +32,8 @@ def upgrade() -> None:
         sa.Column("replied", sa.Boolean(), nullable=False),
         sa.Column("replied_at", sa.DateTime(), nullable=True),
         sa.Column("reply_text", sa.Text(), nullable=False),
+        sa.Column("reply_checked_hash", sa.String(length=64), nullable=True),
+        sa.Column("reply_issues", sa.JSON(), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
         sa.Column("fetched_at", sa.DateTime(), nullable=False),
         sa.Column("first_run_id", sa.Integer(), nullable=True),
