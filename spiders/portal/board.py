@@ -53,7 +53,8 @@ def read_fields(page: Page) -> dict[str, str]:
     """Label → value pairs of a detail page: label cells then value cells, or `label：value`."""
     fields: dict[str, str] = {}
     cells = page.sel.xpath("//th|//td|//dt|//dd|//li|//p|//span|//label|//div[not(div)]")
-    texts = [clean(node_text(cell)) for cell in cells]
+    raw = [node_text(cell) for cell in cells]  # block elements on their own lines
+    texts = [clean(text) for text in raw]
     for index, text in enumerate(texts):
         if not text or len(text) > 2000:
             continue
@@ -63,10 +64,10 @@ def read_fields(page: Page) -> dict[str, str]:
             if field not in fields:
                 fields[field] = _next_value(texts, index)
             continue
-        inline = _INLINE_RE.match(text)
-        if inline and len(inline.group(1)) >= 2:
-            field = _LABEL_FIELD[inline.group(1)]
-            fields.setdefault(field, inline.group(2).strip())
+        for line in raw[index].split("\n"):
+            inline = _INLINE_RE.match(clean(line))
+            if inline and len(inline.group(1)) >= 2:
+                fields.setdefault(_LABEL_FIELD[inline.group(1)], inline.group(2).strip())
     return fields
 
 
