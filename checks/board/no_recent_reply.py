@@ -38,7 +38,13 @@ class BoardNoRecentReply(Check):
             if board.id not in ctx.complete_columns:
                 report.unchecked[place] = ctx.why_incomplete_id(board.id)
                 continue
-            rows = [m for m in by_board[board.id] if m.asked_at and m.asked_at <= ctx.as_of]
+            stored = by_board[board.id]
+            # what the board shows now: the 留言 whose pages this run read
+            read = [m for m in stored if m.last_run_id == ctx.run.id]
+            if stored and not read:
+                report.unchecked[place] = f"留言列表未读到任何留言（此前已采集{len(stored)}条）"
+                continue
+            rows = [m for m in read if m.asked_at and m.asked_at <= ctx.as_of]
             if not any(m.asked_at >= year_ago for m in rows if m.asked_at):
                 report.checked.add(place)  # nobody asked in a year: nothing to answer
                 continue

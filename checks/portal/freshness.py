@@ -27,7 +27,14 @@ from checks.base import Check, CheckReport, FindingDraft
 from checks.context import CheckContext
 from core.config import Config
 from core.vocab import Category, FindingStatus, Level
-from storage.models import Article, Column, ColumnRunState, Finding, PageDates
+from storage.models import (
+    Article,
+    Column,
+    ColumnRunState,
+    FetchFailureRecord,
+    Finding,
+    PageDates,
+)
 
 STALE_AFTER_DAYS: dict[Category, int] = {
     Category.news: 14,
@@ -108,6 +115,15 @@ class ColumnFreshness(Check):
                 .group_by(Article.column_id)
             ).all()
         )
+        # an article that failed may be the newest item of a list that shows no dates
+        failed_articles = set(
+            session.scalars(
+                select(FetchFailureRecord.column_id).where(
+                    FetchFailureRecord.run_id == ctx.run.id,
+                    FetchFailureRecord.page_kind == "article",
+                )
+            )
+        )
         units = ctx.config.column_units()
         drafts: list[tuple[str, FindingDraft]] = []  # (veto line, draft)
         for column in ctx.active_columns:
@@ -130,6 +146,11 @@ class ColumnFreshness(Check):
                 dates.append(listing.newest)
             newest = max((d for d in dates if d is not None), default=None)
             draft = _stale(column, place, unit, newest, as_of, *limits, shown)
+            undated = listing.undated if listing is not None else 0
+            if draft is not None and undated and column.id in failed_articles:
+                report.checked.discard(place)
+                report.unchecked[place] = "列表未显示日期，且部分文章采集失败，无法确定最近更新时间"
+                continue
             if draft is not None:
                 line = line_of(column.category) if draft.evidence["stale"] else "approaching"
                 drafts.append((line, draft))
