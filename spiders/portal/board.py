@@ -126,7 +126,6 @@ class BoardMixin:
 
     # provided by PortalSpider
     columns: dict[str, Any]
-    list_urls: dict[str, set[str]]
     settings: Any
     _request: Any
     _allowed: Any
@@ -148,7 +147,9 @@ class BoardMixin:
                 {"list_title": entry.title, "list_date": entry.date},
             )
         limit = self.settings.getint("GOVWATCH_MAX_LIST_PAGES")
-        seen = self.list_urls[column.url]
+        # the board's own record of its list pages (the spider's pager state is for articles)
+        pages: dict[str, set[str]] = self.__dict__.setdefault("_board_pages", {})
+        seen = pages.setdefault(column.url, {column.url})
         for more in listing.more:
             if more.method != "GET" or more.url in seen:
                 continue
