@@ -23,3 +23,30 @@ def publishing_paragraph(figures: QuarterFigures) -> str:
         months = "、".join(Month.parse(m).label for m in figures.zero_news_unverified)
         text += f"（{months}新闻类栏目采集失败，新闻类信息发布为0的单位待核实。）"
     return text
+
+
+def messages_paragraph(figures: QuarterFigures) -> str:
+    """一(三) 网民留言办理情况, as the bulletin prints it (percentages computed, see
+    checks/board/stats.py)."""
+    months = figures.messages
+    total = sum(m["count"] for m in months.values())
+    site = f"{figures.county}政府网站"
+    text = f"{Quarter.parse(figures.quarter).label}，{site}共收到网民留言{total}条。"
+    parts = []
+    for key, month in months.items():
+        label = f"{Month.parse(key).label}份"
+        if not month["count"]:
+            parts.append(f"{label}未收到网民留言。")
+            continue
+        types = "；".join(
+            f"{kind}类{n}条，占总数的{month['by_type_percent'][kind]}%"
+            for kind, n in month["by_type"].items()
+        )
+        units = "，".join(f"{unit}{n}条" for unit, n in month["by_unit"].items())
+        parts.append(
+            f"{label}收到网民留言{month['count']}条，按问题类型分类：{types}。"
+            f"按分布情况分类：{units}。"
+        )
+    if parts:
+        text += "其中，" + "".join(parts)
+    return text

@@ -95,6 +95,10 @@ class CheckContext:
             out.setdefault(column_id, label_of(code))
         return out
 
+    def why_incomplete_id(self, column_id: int) -> str:
+        column = next((c for c in self.active_columns if c.id == column_id), None)
+        return self.why_incomplete(column) if column else "栏目未配置或已停用"
+
     def why_incomplete(self, column: Column) -> str:
         """The reason a column counts as not checked this run (for `unchecked`)."""
         if not self.crawl_ended:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from checks.board.stats import month_stats
 from checks.context import CheckContext
 from checks.text_issues import TextIssueSummary, text_issue_summary
 from core.config import Config
@@ -62,6 +63,11 @@ class QuarterFigures:
     crawl_complete: bool
     text_issues: TextIssueSummary | None
     run: RunSummary | None
+    # 一(三): 网民留言 per month {"count", "by_type", "by_type_percent", "by_unit"}
+    messages: dict[str, dict[str, Any]]
+    boards: list[str]  # the 网民留言 boards (columns of category interaction)
+    # the boards were read completely by the latest crawl (else the counts may be short)
+    messages_complete: bool
 
 
 @dataclass
@@ -155,6 +161,13 @@ def quarter_figures(
         run=_summary(run, incomplete) if run else None,
         crawl_complete=news_complete,
         text_issues=text_issue_summary(session, site_id, start, end, attribution),
+        messages=month_stats(session, config, site_id, quarter.months),
+        boards=[c.name for c in ctx.active_columns if c.category == Category.interaction],
+        messages_complete=all(
+            c.id in ctx.complete_columns
+            for c in ctx.active_columns
+            if c.category == Category.interaction
+        ),
     )
 
 

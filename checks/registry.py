@@ -4,10 +4,23 @@ Check subclass, listed here, plus its tests."""
 from __future__ import annotations
 
 from checks.base import Check
+from checks.board.no_recent_reply import BoardNoRecentReply
+from checks.board.unanswered import BoardUnanswered
+from checks.portal.elements import ElementsMissing
+from checks.portal.freshness import ColumnFreshness
+from checks.portal.homepage import HomepageStale
 from checks.portal.text_issue import TextIssues
 from checks.portal.zero_news import ZeroNews
 
-CHECKS: tuple[type[Check], ...] = (ZeroNews, TextIssues)
+CHECKS: tuple[type[Check], ...] = (
+    ZeroNews,
+    TextIssues,
+    ColumnFreshness,
+    HomepageStale,
+    ElementsMissing,
+    BoardUnanswered,
+    BoardNoRecentReply,
+)
 
 
 def kinds() -> set[str]:

@@ -60,6 +60,8 @@ class ColumnConfig(_Strict):
     render: Literal["http", "browser"] = "http"
     # CSS selector that exists once the browser has built the list.
     wait_for: str | None = None
+    # days without a new item before the column counts as 不更新 (default: by category)
+    stale_after_days: int | None = Field(default=None, ge=1, le=3650)
 
     @model_validator(mode="after")
     def _browser_needs_selector(self) -> ColumnConfig:
@@ -158,6 +160,14 @@ class FindingsConfig(_Strict):
     A kind left out keeps its default (5 for text_issue and privacy_leak, 10 for the rest)."""
 
     deadlines: dict[str, Annotated[int, Field(ge=1, le=365)]] = Field(default_factory=dict)
+    # 19号 freshness per column category (news: 14, notice/policy: 180, personnel/plan/other:
+    # 365); a column's own `stale_after_days` wins. warn_after_days: a warning before that.
+    stale_after_days: dict[Category, Annotated[int, Field(ge=1, le=3650)]] = Field(
+        default_factory=dict
+    )
+    warn_after_days: dict[Category, Annotated[int, Field(ge=1, le=3650)]] = Field(
+        default_factory=dict
+    )
 
 
 class Config(_Strict):

@@ -60,7 +60,10 @@ DEFAULTS: dict[str, Any] = {
         "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
         "crawler.middlewares.LoopAwareRedirectMiddleware": 600,
     },
-    "ITEM_PIPELINES": {"crawler.pipelines.StoragePipeline": 300},
+    "ITEM_PIPELINES": {
+        "crawler.pipelines.StoragePipeline": 300,
+        "crawler.check_data.CheckDataPipeline": 310,  # board, list and home-page dates
+    },
     "EXTENSIONS": {
         "crawler.extensions.CrawlProgress": 500,
         "crawler.extensions.ParentWatch": 510,

@@ -44,6 +44,8 @@ class DemoColumn:
     col_id: int = 0
     jpage_unit: int = 0
     description: str = ""
+    # linked from the top navigation (the others only from the 信息公开 menu)
+    in_nav: bool = True
 
     @property
     def is_news(self) -> bool:
@@ -77,6 +79,17 @@ COLUMNS: tuple[DemoColumn, ...] = (
                "/col/col5103/index.html", 15, configured=False, col_id=5103, jpage_unit=28303),
     DemoColumn("zcjd", "政策解读", "policy", "json", "json", "utf-8", "/zcjd/", 0,
                description="政策解读"),
+    # planted problems (demo/planted.py): the two columns the bulletin says had to be chased
+    # again and again (招生计划, 政策问答), and one column that never had an item
+    DemoColumn("zsjh", "招生计划", "plan", "hanweb", "hanweb", "utf-8",
+               "/col/col5104/index.html", 15, default_unit="县教育体育局", col_id=5104,
+               jpage_unit=28304, in_nav=False),
+    DemoColumn("zcwd", "政策问答", "policy", "hanweb", "hanweb", "utf-8",
+               "/col/col5105/index.html", 15, default_unit="县政府办公室", col_id=5105,
+               jpage_unit=28305, in_nav=False),
+    DemoColumn("zdxm", "重大建设项目", "other", "hanweb", "hanweb", "utf-8",
+               "/col/col5106/index.html", 15, default_unit="县发展和改革局", col_id=5106,
+               jpage_unit=28306, in_nav=False),
 )  # fmt: skip
 
 COLUMNS_BY_KEY: dict[str, DemoColumn] = {c.key: c for c in COLUMNS}

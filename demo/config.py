@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import re
 
+from demo.board import BOARDS
 from demo.columns import COLUMNS, JSON_WAIT_FOR
-from demo.units import DEMO_COUNTY, PLACES, PORTAL_NAME, UNITS, UNITS_BY_NAME
+from demo.units import DEMO_COUNTY, GOV_OFFICE, PLACES, PORTAL_NAME, UNITS, UNITS_BY_NAME
 
 # The 12 政务新媒体 accounts of the bulletin's table (section 一(五)): name, platform, owner.
 ACCOUNTS: tuple[tuple[str, str, str], ...] = (
@@ -82,6 +83,17 @@ def config_yaml(base_url: str) -> str:
                 "    render: browser",
                 f"    wait_for: {_q(JSON_WAIT_FOR)}",
             ]
+    lines += [
+        "  # 网民留言 boards: the crawl reads their lists and every 留言 page; they are judged by",
+        "  # their replies (3 months unanswered, 2 months without a reply), not by freshness.",
+    ]
+    for board in BOARDS:
+        lines += [
+            f"  - name: {board.name}",
+            f"    url: {_q(base + board.path.lstrip('/'))}",
+            "    category: interaction",
+            f"    unit: {GOV_OFFICE}",
+        ]
     lines += [
         "",
         "# Every unit that publishes on the portal. `aliases` are the other ways pages print the",

@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from random import Random
 
 from core.periods import BEIJING, Month, Quarter
+from demo.board import Letter, plan_letters
 from demo.columns import COLUMNS_BY_KEY, DemoColumn
 from demo.texts import ERRATA, make_title
 from demo.units import (
@@ -127,6 +128,11 @@ class ContentPlan:
     end: datetime  # first instant after it
     months: list[str]
     items: list[Item]
+    letters: list[Letter] = field(default_factory=list)  # both boards' 留言 (demo/board.py)
+
+    @property
+    def as_of_moment(self) -> datetime:
+        return datetime(self.as_of.year, self.as_of.month, self.as_of.day, tzinfo=BEIJING)
 
     def in_quarter(self, item: Item) -> bool:
         return item.published is not None and self.start <= item.published < self.end
@@ -188,7 +194,11 @@ def plan_content(as_of: date = DEFAULT_AS_OF) -> ContentPlan:
     planner.history(start)
     items = planner.finish()
     _mark_errata(items, start, end)
+    from demo.planted import plant  # planted problems (after the draws: figures unchanged)
+
+    plant(items, start, end)
     plan = ContentPlan(as_of, quarter, start, end, [Month.of(m).key for m in months], items)
+    plan.letters = plan_letters(start, months, plan.as_of_moment)
     _check(plan)
     return plan
 

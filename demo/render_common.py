@@ -62,7 +62,8 @@ def header(nav_class: str = "nav") -> str:
     """Top banner and the main navigation: every column is linked from here."""
     links = ['<li><a href="/">网站首页</a></li>', '<li><a href="/xqgk/">走进大姚</a></li>']
     for column in COLUMNS:
-        links.append(f'<li><a href="{column.path}">{column.name}</a></li>')
+        if column.in_nav:
+            links.append(f'<li><a href="{column.path}">{column.name}</a></li>')
     links += [
         '<li><a href="/zfxxgk/">政府信息公开</a></li>',
         '<li><a href="/hdjl/">互动交流</a></li>',

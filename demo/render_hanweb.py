@@ -84,6 +84,8 @@ def render_column_page(column: DemoColumn, records: list[str]) -> str:
     total = len(records)
     first_group = records[: column.per_page * HANWEB_GROUP_SIZE]
     lists = _datastore_block(column, first_group, column.jpage_unit, total)
+    if not records:
+        lists += '<p class="no-data">暂无信息</p>\n'  # what the CMS prints for an empty column
     if column.key == "zcwj":
         # the mobile copy of the same list (another jpage block); crawlers de-duplicate by URL
         mobile = _datastore_block(column, records[: column.per_page], column.jpage_unit + 50, total)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import struct
 import zlib
-from datetime import datetime, timedelta
 from html import escape
 
+from demo.board import BOARDS
 from demo.columns import (
     COLUMNS,
     COLUMNS_BY_KEY,
@@ -24,7 +24,7 @@ from demo.render_common import (
     site_metas,
     truncate,
 )
-from demo.units import PORTAL_NAME, UNITS_BY_NAME
+from demo.units import PORTAL_NAME
 
 ROBOTS_TXT = """User-agent: *
 Disallow: /admin/
@@ -151,40 +151,11 @@ def render_about() -> str:
     return _simple("走进大姚", "走进大姚", inner)
 
 
-# 网民留言 of the quarter as the bulletin's section 一(三) counts them: (month index, type, unit)
-LETTERS: tuple[tuple[int, str, str], ...] = (
-    (0, "政务咨询", "县住房城乡建设局"), (0, "政务咨询", "县住房城乡建设局"),
-    (0, "政务咨询", "县教育体育局"), (0, "服务诉求", "县住房城乡建设局"),
-    (0, "意见建议", "县公安局"), (0, "意见建议", "县财政局"),
-    (0, "投诉举报", "县卫生健康局"), (0, "投诉举报", "龙街镇"),
-    (1, "政务咨询", "县政府办公室"), (1, "政务咨询", "县政府办公室"),
-    (1, "政务咨询", "县教育体育局"), (1, "政务咨询", "县人社局"), (1, "政务咨询", "县人社局"),
-    (2, "政务咨询", "县农业农村局"), (2, "政务咨询", "县农业农村局"),
-    (2, "政务咨询", "县民政局"), (2, "政务咨询", "县人社局"),
-    (2, "服务诉求", "县自然资源局"), (2, "服务诉求", "龙街镇"),
-)  # fmt: skip
-
-
-def render_letters(quarter_start: datetime, months: list[datetime]) -> str:
-    """互动交流: a static 信件选登 table (not an article column; the crawler skips it)."""
-    rows = []
-    for number, (index, kind, unit_name) in enumerate(LETTERS):
-        unit = UNITS_BY_NAME[unit_name]
-        day = months[index] + timedelta(days=(number * 5) % 26 + 1, hours=10)
-        topic = unit.topics[number % len(unit.topics)]
-        verb = {"政务咨询": "咨询", "服务诉求": "申请办理", "意见建议": "关于", "投诉举报": "反映"}[
-            kind
-        ]
-        tail = {"意见建议": "的建议", "投诉举报": "有关问题"}.get(kind, "相关事宜")
-        status = "办理中" if number == len(LETTERS) - 1 else "已办结"
-        rows.append(
-            f"<tr><td>{number + 1}</td><td>{verb}{topic}{tail}</td><td>{kind}</td>"
-            f"<td>{unit.name}</td><td>{status}</td><td>{day:%Y-%m-%d}</td></tr>"
-        )
-    inner = f"""<table class="letters" width="100%">
-<tr><th>编号</th><th>信件标题</th><th>类型</th><th>办理单位</th><th>状态</th><th>来信日期</th></tr>
-{"".join(rows)}
-</table>"""
+def render_letters() -> str:
+    """互动交流: the landing page of the boards (their lists are columns of the config)."""
+    links = "".join(f'<li><a href="{b.path}">{b.name}</a></li>' for b in BOARDS)
+    inner = f"""<ul class="hdjl-menu">{links}</ul>
+<p>网民留言办理时限：政务咨询类5个工作日内答复，其他类15个工作日内答复。</p>"""
     return _simple("互动交流", "互动交流", inner)
 
 

@@ -22,6 +22,7 @@ from random import Random
 
 from demo.columns import DemoColumn
 from demo.items import SEED, Item
+from demo.planted import NO_PAGE_DATE
 from demo.render_common import (
     HOST_TOKEN,
     attr,
@@ -293,7 +294,8 @@ def _article_document(rng: Random, item: Item, blocks: list[str], pager: str, ch
     column = item.col
     title = item.title
     placement = item.placement
-    when = item.published
+    # a planted 要素不全 page: its date is only on the list (demo/planted.py)
+    when = None if NO_PAGE_DATE in item.tags else item.published
     source = item.source or ""
     metas = site_metas() if placement != "oldline" else ""
     if placement != "oldline":
@@ -356,7 +358,7 @@ def _meta_date(when: datetime, style: int) -> str:
 
 def _info_line(item: Item) -> str:
     """The visible line under the title; its forms vary by column and item."""
-    when = item.published
+    when = None if NO_PAGE_DATE in item.tags else item.published
     style = item.style
     source = item.source if item.placement != "none" else None
     if when is None:

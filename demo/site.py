@@ -15,7 +15,8 @@ from random import Random
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from core.periods import BEIJING
-from demo import render_hanweb, render_portal, render_trs
+from demo import render_board, render_hanweb, render_portal, render_trs
+from demo.board import BOARDS
 from demo.columns import (
     COLUMNS,
     HANWEB_BY_COL_ID,
@@ -242,20 +243,26 @@ class DemoSite:
         accounts = [(f"{name}{platform}", owner) for name, platform, owner in ACCOUNTS]
         home = html_resource(render_portal.render_home(latest, accounts), "utf-8")
         resources["/"] = resources["/index.html"] = home
-        months = [
-            datetime.fromisoformat(f"{m}-01").replace(tzinfo=BEIJING) for m in self.plan.months
-        ]
         pages = {
             "/zfxxgk/": render_portal.render_zfxxgk(),
             "/zfxxgk/zn.html": render_portal.render_guide(),
             "/zfxxgk/nb.html": render_portal.render_report(),
             "/xqgk/": render_portal.render_about(),
-            "/hdjl/": render_portal.render_letters(self.plan.start, months),
+            "/hdjl/": render_portal.render_letters(),
         }
         for path, text in pages.items():
             resources[path] = html_resource(text, "utf-8")
             if path.endswith("/"):
                 resources[path + "index.html"] = resources[path]
+        for spec in BOARDS:  # the 网民留言 boards: list pages and one detail page per 留言
+            letters = [letter for letter in self.plan.letters if letter.board == spec.key]
+            for target, text in render_board.render_board_lists(spec, letters):
+                resources[target] = html_resource(text, "utf-8")
+            query_routed.add(spec.path)
+            for letter in letters:
+                target = render_board.detail_target(spec, letter)
+                resources[target] = html_resource(render_board.render_letter(spec, letter), "utf-8")
+                query_routed.add(target.split("?", 1)[0])
         resources.update(_static_files())
         # swap in one assignment each: readers never see a half-built table
         self._records = records

@@ -72,3 +72,41 @@ class NavigationItem:
 @dataclass
 class SiteInfoItem:
     site_id_code: str | None
+
+
+@dataclass
+class ListDatesItem:
+    """The dates one list page of a column showed beside its entries (None: no date shown)."""
+
+    column_url: str
+    dates: list[datetime | None]
+
+
+@dataclass
+class HomeDatesItem:
+    """The home page's dated blocks: every entry with a date beside it."""
+
+    url: str
+    # (title, url, date, "MM-DD"): a date with its year, or only month and day as the page
+    # prints it (the checks give it the year from the day they judge)
+    entries: list[tuple[str, str, datetime | None, str | None]]
+    undated: int
+
+
+@dataclass
+class BoardMessageItem:
+    """One 留言 detail page of a board (a column of category `interaction`)."""
+
+    url: str
+    column_url: str
+    title: str
+    asked_at: datetime | None
+    msg_type: str | None
+    type_shown: str | None
+    type_inferred: bool
+    unit: str | None  # 承办单位 as printed
+    status: str | None
+    replied: bool
+    replied_at: datetime | None
+    reply_text: str
+    content: str

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from alerts.bulletin import publishing_paragraph
+from alerts.bulletin import messages_paragraph, publishing_paragraph
 from checks.publishing import QuarterFigures
 from checks.text import KIND_LABELS
 from core.periods import Month, Quarter
@@ -22,6 +22,11 @@ def render_figures(figures: QuarterFigures, console: Console) -> None:
     console.print()
     console.print(publishing_paragraph(figures))
     console.print()
+    if figures.boards:
+        console.print(escape(messages_paragraph(figures)))
+        if not figures.messages_complete:
+            console.print("[yellow]（网民留言栏目未完整采集，留言数可能不全，待核实。）[/yellow]")
+        console.print()
 
     table = Table(title="各单位每月发布信息数（全部/新闻类）", show_lines=False)
     table.add_column("序号", justify="right")

@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 
 from checks.base import Check, CheckReport, FindingDraft
+from checks.board.replies import check_replies
 from checks.context import CheckContext
 from checks.text import KIND_LABELS
 from core.vocab import Level
@@ -60,6 +61,8 @@ class TextIssues(Check):
             else:
                 report.checked.add(place)
                 places[article.id] = (article, column_name)
+        if ctx.config.text_check.enabled:
+            check_replies(ctx, report)  # the boards' reply texts (checks/board/replies.py)
         if not places:
             return report
         issues = ctx.session.scalars(

@@ -105,9 +105,15 @@ def run_job(
             logger.exception("text checks failed")
             notes.append(f"text checks failed: {type(exc).__name__}: {exc}")
         from govwatch.jobs.checks import run_checks
+        from govwatch.jobs.digest import store_digest
 
         failed = run_checks(sessions, config, site_id, run_id, as_of).failed
         notes += [f"check {name} failed: {error}" for name, error in failed.items()]
+        try:  # the morning digest, kept with the run (govwatch/jobs/digest.py)
+            store_digest(sessions, config, site_id, run_id, as_of)
+        except Exception as exc:
+            logger.exception("digest failed")
+            notes.append(f"digest failed: {type(exc).__name__}: {exc}")
         if notes:
             with transaction(sessions) as session:
                 session.get_one(CrawlRun, run_id).note = "; ".join(notes)

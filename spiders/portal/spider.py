@@ -29,6 +29,7 @@ from spiders.items import (
     ArticleItem,
     ColumnStopItem,
     FetchFailureItem,
+    ListDatesItem,
     ListPageItem,
     NavigationItem,
     SiteInfoItem,
@@ -36,6 +37,8 @@ from spiders.items import (
 )
 from spiders.page import Page
 from spiders.portal.article import extract_article, read_meta
+from spiders.portal.board import BoardMixin
+from spiders.portal.home import home_dates
 from spiders.portal.listing import (
     ListEntry,
     PageRequest,
@@ -92,7 +95,7 @@ class ColumnProgress:
     stopped: bool = False
 
 
-class PortalSpider(scrapy.Spider):
+class PortalSpider(BoardMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(self, plan: CrawlPlan, **kwargs: Any) -> None:
@@ -147,10 +150,10 @@ class PortalSpider(scrapy.Spider):
     def _list_request(self, column: ColumnPlan) -> scrapy.Request:
         self.progress[column.url] = ColumnProgress(column, {column.url})
         meta = {"first_page": True, **self._render_meta(column)}
+        # a 网民留言 board: its list and every 留言 page (spiders/portal/board.py)
+        callback = self.parse_board_list if column.category == "interaction" else self.parse_list
         # dont_filter: a column may share its URL with the home page or another column's pager
-        return self._request(
-            column.url, self.parse_list, column.url, "list", meta, dont_filter=True
-        )
+        return self._request(column.url, callback, column.url, "list", meta, dont_filter=True)
 
     def _more_request(self, more: PageRequest, column: ColumnPlan, referer: str) -> scrapy.Request:
         if more.method == "POST":
@@ -162,16 +165,20 @@ class PortalSpider(scrapy.Spider):
                 callback=self.parse_hanweb_records,
                 errback=self.on_error,
                 meta={"column_url": column.url, "page_kind": "list"},
+                dont_filter=True,
             )
+        # dont_filter: each list page requested is counted and must come back (completeness)
         return self._request(
-            more.url, self.parse_list, column.url, "list", self._render_meta(column)
-        )
+            more.url, self.parse_list, column.url, "list", self._render_meta(column),
+            dont_filter=True,
+        )  # fmt: skip
 
     # -- callbacks --------------------------------------------------------------------------
 
     @reads_page
     def parse_home(self, response: Response, page: Page) -> Iterator[Any]:
         yield SiteInfoItem(site_id_code(page, read_meta(page.sel).get("SiteIDCode")))
+        yield home_dates(page)  # the home page's dated blocks (homepage freshness)
         if not self.plan.discover:
             return
         found = discover_columns(page)
@@ -193,6 +200,7 @@ class PortalSpider(scrapy.Spider):
             if unread_article_links(page) >= 3:
                 raise TemplateChanged("页面有文章链接，但未能识别列表")
         yield ListPageItem(column.url, len(listing.entries), first, len(listing.more))
+        yield ListDatesItem(column.url, [entry.date for entry in listing.entries])
         yield from self._after_list_page(column, listing.entries, listing.more, response.url)
 
     @reads_page
@@ -200,6 +208,7 @@ class PortalSpider(scrapy.Spider):
         column = self.columns[response.meta["column_url"]]
         entries = parse_hanweb_proxy(page)
         yield ListPageItem(column.url, len(entries))
+        yield ListDatesItem(column.url, [entry.date for entry in entries])
         yield from self._after_list_page(column, entries, [], response.url)
 
     def _after_list_page(
@@ -262,6 +271,14 @@ class PortalSpider(scrapy.Spider):
             attachments=article.attachments,
             meta=article.meta | {f"card:{k}": v for k, v in article.info_card.items()},
         )
+
+    @reads_page
+    def parse_board_list(self, response: Response, page: Page) -> Iterator[Any]:
+        yield from self.board_list(response, page)
+
+    @reads_page
+    def parse_board_message(self, response: Response, page: Page) -> Iterator[Any]:
+        yield from self.board_message(response, page)
 
     def on_error(self, failure: Failure) -> Iterator[FetchFailureItem]:
         found = classify(failure)

@@ -2,6 +2,8 @@
 in storage/migrations (a test fails when models and migrations disagree)."""
 
 from storage.models.base import Base, BeijingDateTime
+from storage.models.board import BoardMessage, PageDates
+from storage.models.digest import DigestRecord
 from storage.models.findings import Finding
 from storage.models.portal import (
     Article,
@@ -19,11 +21,14 @@ __all__ = [
     "Article",
     "Base",
     "BeijingDateTime",
+    "BoardMessage",
     "Column",
     "ColumnRunState",
     "CrawlRun",
+    "DigestRecord",
     "FetchFailureRecord",
     "Finding",
+    "PageDates",
     "Site",
     "TextIssueRecord",
     "Unit",

@@ -7,6 +7,7 @@ import yaml
 from core.config import parse_config
 from core.vocab import Category
 from demo import UNITS, DemoSite
+from demo.board import BOARDS
 from demo.columns import COLUMNS, JSON_WAIT_FOR
 
 BASE = "http://127.0.0.1:43210/"
@@ -44,7 +45,9 @@ def test_columns_leave_one_for_discovery(demo_site: DemoSite) -> None:
     config = parse_config(demo_site.config_yaml(BASE))
     configured = {c.name: c for c in config.columns}
     assert "规划计划" not in configured
-    assert set(configured) == {c.name for c in COLUMNS if c.configured}
+    boards = {b.name for b in BOARDS}
+    assert set(configured) == {c.name for c in COLUMNS if c.configured} | boards
+    assert all(configured[name].category is Category.interaction for name in boards)
     assert configured["政务要闻"].unit == "县政府办公室"
     assert configured["政务要闻"].category is Category.news
     assert configured["通知公告"].url == BASE + "tzgg/list.html"

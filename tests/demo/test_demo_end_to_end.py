@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from demo import build_site
+from demo.planted import expected_findings
 
 pytestmark = pytest.mark.browser  # the demo's 政策解读 column is rendered by Playwright
 
@@ -102,3 +103,89 @@ def test_demo_leaves_config_and_database_for_the_other_commands(demo_run):
     ).stdout
     assert "2025年二季度，大姚县人民政府网站发布信息1268条，信息发布单位共计42家。" in text
     assert "4月，县工业信息化商务科技局、县教育体育局、县人社局" in text
+
+
+# 一(三) of the bulletin, with the percentages computed (largest remainder, ties in the type
+# order): the bulletin's own 37 %/13 % and 66 %/34 % are hand rounding
+BULLETIN_MESSAGES = {
+    "2025-04": {
+        "count": 8,
+        "by_type": {"政务咨询": 3, "服务诉求": 1, "意见建议": 2, "投诉举报": 2},
+        "by_type_percent": {"政务咨询": 38, "服务诉求": 12, "意见建议": 25, "投诉举报": 25},
+        "by_unit": {"县住房城乡建设局": 3, "县教育体育局": 1, "县公安局": 1, "县财政局": 1,
+                    "县卫生健康局": 1, "龙街镇": 1},
+    },
+    "2025-05": {
+        "count": 5,
+        "by_type": {"政务咨询": 5},
+        "by_type_percent": {"政务咨询": 100},
+        "by_unit": {"县政府办公室": 2, "县教育体育局": 1, "县人社局": 2},
+    },
+    "2025-06": {
+        "count": 6,
+        "by_type": {"政务咨询": 4, "服务诉求": 2},
+        "by_type_percent": {"政务咨询": 67, "服务诉求": 33},
+        "by_unit": {"县农业农村局": 2, "县民政局": 1, "县人社局": 1, "县自然资源局": 1,
+                    "龙街镇": 1},
+    },
+}  # fmt: skip
+
+
+def govwatch(folder, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "govwatch", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_board_figures_are_the_bulletins(demo_run):
+    folder, data = demo_run
+    months = {
+        key: {k: v for k, v in month.items() if k != "inferred_types"}
+        for key, month in data["messages"].items()
+    }
+    assert months == BULLETIN_MESSAGES
+    assert data["messages"]["2025-04"]["inferred_types"] == 1  # one page shows no type
+    assert data["messages_complete"] is True
+    text = govwatch(folder, "stats", "--as-of", "2025-07-01").stdout
+    assert "2025年二季度，大姚县政府网站共收到网民留言19条。其中，4月份收到网民留言8条" in text
+    assert "政务咨询类4条，占总数的67%；服务诉求类2条，占总数的33%。" in text
+
+
+def _detail(finding: dict) -> str:
+    evidence = finding["evidence"]
+    return {
+        "zero_news": evidence.get("month"),
+        "text_issue": evidence.get("kind"),
+        "elements_missing": evidence.get("missing"),
+        "stale_column": "stale",
+        "empty_column": "empty",
+        "board_unanswered": "unanswered",
+        "board_no_recent_reply": "no_recent_reply",
+    }.get(finding["kind"], finding["kind"])
+
+
+def test_the_digest_carries_every_planted_problem_and_nothing_else(demo_run):
+    folder, _ = demo_run
+    result = govwatch(folder, "digest", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    digest = json.loads(result.stdout)
+    found = sorted(
+        (f["kind"], f["unit"], f["column"] if f["kind"] != "zero_news" else None, _detail(f))
+        for f in digest["findings"]
+    )
+    # text issues are listed per unit and kind in the ground truth (their column aside)
+    found = [(k, u, None if k == "text_issue" else c, d) for k, u, c, d in found]
+    assert found == [tuple(e.__dict__.values()) for e in expected_findings(build_site().plan)]
+    assert all(f["status"] == "open" and f["new"] for f in digest["findings"])
+    assert digest["fetch_failures"] == []
+    lines = {line["key"]: (line["count"], line["line"]) for line in digest["site_verdict"]["lines"]}
+    assert lines == {"stale_key": (1, 5), "stale_other": (1, 10), "empty": (1, 5)}
+    assert digest["site_verdict"]["board_unanswered"] == 1
+    assert len(digest["units"]) == 42
+    assert {u["unit"]: u["text"] for u in digest["units"]}["县审计局"] == "无问题"
+    html = govwatch(folder, "digest", "--format", "html").stdout
+    assert "「招生计划」栏目已392天未更新" in html and "<script" not in html
