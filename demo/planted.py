@@ -5,8 +5,9 @@ Planted into the content plan (plant()):
   政策问答 (县政府办公室, policy: 180 days) 4 months before it: the two columns the bulletin
   says had to be chased again and again — stale_column;
 - 重大建设项目 (县发展和改革局) never had an item ("暂无信息") — empty_column;
-- two 政务要闻 items of 县政府办公室 print no 来源, one 部门动态 item prints no date of its own
-  (only the list shows it), and the two undated pages have none at all — elements_missing.
+- two 政务要闻 items of 县政府办公室 print no 来源, one extra 部门动态 item prints no date of its
+  own (only the list shows it: it counts for no month), and the two undated pages have none
+  at all — elements_missing.
 On the boards (demo/board.py): one 留言 unanswered for over 3 months — board_unanswered; the
 县长信箱 silent for over 2 months — board_no_recent_reply.
 
@@ -16,16 +17,16 @@ Everything else a check could report is the bulletin's (zero_news) or texts.ERRA
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from demo.board import BOARDS, Letter
 from demo.columns import COLUMNS_BY_KEY
-from demo.items import ZERO_NEWS_BY_MONTH, ContentPlan, Item
+from demo.items import NO_PAGE_DATE, ZERO_NEWS_BY_MONTH, ContentPlan, Item
 from demo.texts import ERRATA
 from demo.units import GOV_OFFICE, UNITS_BY_NAME
 
-NO_SOURCE, NO_PAGE_DATE, STALE = "planted:no-source", "planted:no-page-date", "planted:stale"
+NO_SOURCE, STALE = "planted:no-source", "planted:stale"
 NO_DATE_UNIT = "县司法局"
 
 
@@ -49,10 +50,16 @@ def plant(items: list[Item], start: datetime, end: datetime) -> None:
             item.tags.add(NO_SOURCE)
         else:
             item.placement, item.source = "meta", item.unit
-    dated_by_list = next(
-        i for i in quarter if i.column == "bmdt" and i.unit == NO_DATE_UNIT and not i.tags
+    like = next(i for i in quarter if i.column == "bmdt" and i.unit == NO_DATE_UNIT and not i.tags)
+    items.append(
+        replace(
+            like,
+            seq=len(items),
+            doc_id=max(i.doc_id for i in items if i.col.family == "trs") + 7,
+            title=like.title.rstrip("。") + "（续）",
+            tags={NO_PAGE_DATE},
+        )
     )
-    dated_by_list.tags.add(NO_PAGE_DATE)
 
     history = (
         ("zsjh", "县教育体育局", "plan", [(-34, 5), (-22, 8), (-10, 2)],

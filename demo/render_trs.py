@@ -21,8 +21,7 @@ from html import escape
 from random import Random
 
 from demo.columns import DemoColumn
-from demo.items import SEED, Item
-from demo.planted import NO_PAGE_DATE
+from demo.items import NO_PAGE_DATE, SEED, Item
 from demo.render_common import (
     HOST_TOKEN,
     attr,
