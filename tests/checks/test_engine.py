@@ -68,9 +68,7 @@ def test_the_same_problem_over_three_runs_is_one_finding(sessions):
 def test_a_fixed_problem_is_corrected_only_after_a_complete_check(sessions):
     apply(sessions, CheckReport({"article:1", "article:2"}, [typo("article:1"), typo("article:2")]))
     # article 1 could not be fetched, article 2 was read and the typo is gone
-    changes = apply(
-        sessions, CheckReport({"article:2"}, [], unchecked={"article:1": "访问超时"})
-    )
+    changes = apply(sessions, CheckReport({"article:2"}, [], unchecked={"article:1": "访问超时"}))
     first, second = rows(sessions)
     assert first.status == FindingStatus.open  # 采集失败 never closes a finding
     assert second.status == FindingStatus.corrected and second.corrected_at is not None
