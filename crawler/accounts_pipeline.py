@@ -41,12 +41,10 @@ class AccountsPipeline:
             self.engine.dispose()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if not isinstance(item, AccountItem):
-            return item
-        if self.out:
+        if self.out and hasattr(item, "to_dict"):
             with open(self.out, "a", encoding="utf-8") as stream:
                 stream.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-        if self.sessions is not None and self.run_id is not None:
+        if isinstance(item, AccountItem) and self.sessions is not None and self.run_id is not None:
             self._store(item)
         return item
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 
-from core.accounts import Platform, load_secrets, redact
+from core.accounts import load_secrets, redact
 from core.config import AccountConfig, Config, load_config
 from crawler.accounts_settings import accounts_settings
 from spiders.accounts import adapter_for
+from spiders.accounts.discover import DiscoverSpider
 from spiders.accounts.douyin import DouyinAdapter
 from spiders.accounts.spider import AccountsSpider
 
@@ -66,12 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default=None)
     parser.add_argument("--out", default=None)
     parser.add_argument("--log-level", default=None)
+    parser.add_argument("--discover", action="store_true", help="search for unregistered ones")
     args = parser.parse_args(argv)
 
     config = load_config(args.config)
     secrets = load_secrets(config.newmedia.secrets_file)
-    accounts = select_accounts(config, args.only, args.url)
-    if not accounts:
+    accounts = [] if args.discover else select_accounts(config, args.only, args.url)
+    if not accounts and not args.discover:
         return 0
     needs_browser = any(isinstance(adapter_for(a), DouyinAdapter) for a in accounts)
     settings = accounts_settings(config.newmedia, needs_browser=needs_browser)
@@ -86,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     process = CrawlerProcess(settings)
     for handler in logging.getLogger().handlers:
         handler.addFilter(_Redact(secrets))
+    if args.discover:
+        crawler = process.create_crawler(DiscoverSpider)
+        process.crawl(crawler, config=config)
+        process.start()
+        return 0
     crawler = process.create_crawler(AccountsSpider)
     process.crawl(
         crawler,
@@ -100,8 +107,6 @@ def main(argv: list[str] | None = None) -> int:
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return 3 if stats.get("spider_exceptions/count", 0) else 0
 
-
-__all__ = ["Platform", "main"]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,7 +6,8 @@ saying so: the table never silently drops an account.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,8 +26,6 @@ def report_quarter(as_of: datetime) -> Quarter:
 
 def since_for(as_of: datetime, rule: OverdueRule) -> datetime:
     """How far back a fetch must read: the report quarter's start, and the rule's window."""
-    from datetime import timedelta
-
     return min(report_quarter(as_of).start, as_of - timedelta(days=rule.overdue_after_days + 1))
 
 
@@ -40,10 +39,14 @@ def evaluate_run(
     for account_id in expected:
         if account_id not in checks:
             missing = AccountCheck(
-                run_id=run.id, account_id=account_id, fetched_at=now(), outcome="failed",
-                code="other", detail="the crawl process ended before reaching this account",
+                run_id=run.id,
+                account_id=account_id,
+                fetched_at=now(),
+                outcome="failed",
+                code="other",
+                detail="the crawl process ended before reaching this account",
                 source=None,
-            )  # fmt: skip
+            )
             session.add(missing)
             checks[account_id] = missing
     session.flush()
@@ -52,23 +55,61 @@ def evaluate_run(
     return list(checks.values())
 
 
+@dataclass
+class Judged:
+    status: Status
+    reason: str | None = None
+    latest_post_at: datetime | None = None
+    days_since: int | None = None
+    overdue_days: int | None = None
+    posts_per_month: dict[str, int | None] = field(default_factory=dict)
+    pushes_per_month: dict[str, int | None] | None = None
+    longest_gap_days: int | None = None
+
+
+def judge_fetch(
+    outcome: str,
+    code: str | None,
+    posts: list[PostPoint],
+    coverage: Coverage,
+    as_of: datetime,
+    rule: OverdueRule,
+) -> Judged:
+    """One account's verdict from what its fetch read: the whole rule, no database."""
+    quarter = report_quarter(as_of)
+    empty = {m.key: None for m in quarter.months}
+    if outcome == "failed":
+        return Judged(Status.failed, reason_label(code) or "采集失败", posts_per_month=empty)
+    if outcome == "abnormal":
+        return Judged(Status.abnormal, reason_label(code) or "账号异常", posts_per_month=empty)
+    found = figures(posts, coverage, quarter, as_of)
+    out = Judged(
+        Status.ok,
+        posts_per_month=found.posts_per_month,
+        pushes_per_month=found.pushes_per_month,
+        longest_gap_days=found.longest_gap_days,
+    )
+    if found.latest is None and not coverage.knows(as_of):
+        # nothing dated before the monitoring point was read and the read stopped short:
+        # 逾期 here would be a guess
+        out.status, out.reason = Status.failed, "未读到监测时点前的发布"
+        return out
+    verdict = judge(found.latest, as_of, rule)
+    out.status, out.days_since, out.overdue_days = (
+        verdict.status,
+        verdict.days_since,
+        verdict.overdue_days,
+    )
+    out.latest_post_at = found.latest
+    out.reason = None if found.latest else "无任何发布"
+    return out
+
+
 def evaluate_one(
     session: Session, check: AccountCheck, run: AccountRun, rule: OverdueRule, quarter: Quarter
 ) -> None:
     check.quarter = quarter.key
-    check.latest_post_at = check.latest_post_url = None
-    check.days_since = check.overdue_days = check.longest_gap_days = None
-    check.posts_per_month, check.pushes_per_month = {m.key: None for m in quarter.months}, None
-    if check.outcome == "failed":
-        check.status, check.reason = Status.failed, reason_label(check.code) or "采集失败"
-        return
-    if check.outcome == "abnormal":
-        check.status, check.reason = Status.abnormal, reason_label(check.code) or "账号异常"
-        return
-    renamed = _renamed(session, check)
-    if renamed:
-        check.status, check.reason = Status.abnormal, renamed
-        return
+    renamed = _renamed(session, check) if check.outcome == "ok" else None
     rows = session.scalars(
         select(AccountPost).where(
             AccountPost.account_id == check.account_id, AccountPost.last_run_id == run.id
@@ -76,25 +117,19 @@ def evaluate_one(
     ).all()
     posts = [PostPoint(p.published_at, p.pinned, p.push_id) for p in rows]
     coverage = Coverage(check.covered_since, check.history_complete, check.tracks_pushes)
-    found = figures(posts, coverage, quarter, run.as_of)
-    check.posts_per_month, check.pushes_per_month = found.posts_per_month, found.pushes_per_month
-    check.longest_gap_days = found.longest_gap_days
-    if found.latest is None and not coverage.knows(run.as_of):
-        # nothing dated before the monitoring point was read, and the read stopped short:
-        # saying 逾期 here would be a guess
-        check.status, check.reason = Status.failed, "未读到监测时点前的发布"
-        return
-    verdict = judge(found.latest, run.as_of, rule)
-    check.status, check.days_since, check.overdue_days = (
-        verdict.status, verdict.days_since, verdict.overdue_days,
-    )  # fmt: skip
-    check.reason = None if found.latest else "无任何发布"
-    if found.latest is not None:
+    judged = judge_fetch(check.outcome, check.code, posts, coverage, run.as_of, rule)
+    if renamed:
+        judged = Judged(Status.abnormal, renamed, posts_per_month=judged.posts_per_month)
+    for name in ("status", "reason", "latest_post_at", "days_since", "overdue_days",
+                 "posts_per_month", "pushes_per_month", "longest_gap_days"):  # fmt: skip
+        setattr(check, name, getattr(judged, name))
+    check.latest_post_url = None
+    if judged.latest_post_at is not None:
         latest = max(
-            (p for p in rows if not p.pinned and p.published_at == found.latest),
+            (p for p in rows if not p.pinned and p.published_at == judged.latest_post_at),
             key=lambda p: p.id,
         )
-        check.latest_post_at, check.latest_post_url = found.latest, latest.url
+        check.latest_post_url = latest.url
 
 
 def _renamed(session: Session, check: AccountCheck) -> str | None:

@@ -55,7 +55,7 @@ class AccountStatusCheck(Check):
                             "days_since": check.days_since,
                             "overdue_days": check.overdue_days,
                         },
-                    )  # fmt: skip
+                    )
                 )
             elif check.status == Status.abnormal:
                 report.findings.append(
@@ -68,7 +68,7 @@ class AccountStatusCheck(Check):
                         unit=account.owner,
                         url=account.url,
                         evidence={"code": check.code, "detail": check.detail},
-                    )  # fmt: skip
+                    )
                 )
         return report
 

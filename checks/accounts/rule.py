@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from core.accounts import Status
 from core.config import NewMediaConfig
@@ -100,5 +101,5 @@ def figures(
     if coverage.knows(quarter.start):
         end = min(quarter.end, as_of)
         marks = [quarter.start, *(p for p in points if quarter.start <= p < end), end]
-        gap = max((b.date() - a.date()).days for a, b in zip(marks, marks[1:], strict=False))
+        gap = max((b.date() - a.date()).days for a, b in pairwise(marks))
     return Figures(latest, per_month, pushes if coverage.tracks_pushes else None, gap)

@@ -44,8 +44,12 @@ window.addEventListener('scroll', function () {{
 def user_page(account: ReplayAccount) -> bytes:
     captcha = account.block == "captcha"
     gone = account.block == "gone"
-    render = {"app": {"odin": {}}, "user": {"user": {"nickname": account.name,
-              "secUid": account.ident, "awemeCount": 0 if gone else len(account.posts)}}}  # fmt: skip
+    user = {
+        "nickname": account.name,
+        "secUid": account.ident,
+        "awemeCount": 0 if gone else len(account.posts),
+    }
+    render = {"app": {"odin": {}}, "user": {"user": user}}
     page = _PAGE.format(
         title="验证码中间页" if captcha else f"{html.escape(account.name)}的抖音 - 抖音",
         name="用户不存在" if gone else html.escape(account.name),
@@ -76,13 +80,22 @@ def posts(account: ReplayAccount, max_cursor: int) -> dict[str, Any]:
     items = []
     for post in pinned + batch:
         item = copy.deepcopy(template)
-        item.update(aweme_id=post.id, desc=post.text, create_time=int(post.at.timestamp()),
-                    is_top=1 if post.pinned else 0, group_id=post.id)  # fmt: skip
+        item.update(
+            aweme_id=post.id,
+            desc=post.text,
+            create_time=int(post.at.timestamp()),
+            is_top=1 if post.pinned else 0,
+            group_id=post.id,
+        )
         item["author"] = {**item["author"], "nickname": account.name, "sec_uid": account.ident}
         item["statistics"] = {**item["statistics"], "aweme_id": post.id}
         item["status"] = {**item["status"], "aweme_id": post.id}
         items.append(item)
     cursor = int(batch[-1].at.timestamp() * 1000) if batch else 0
-    data.update(aweme_list=items, has_more=1 if len(rest) > PAGE else 0,
-                max_cursor=cursor, min_cursor=cursor)  # fmt: skip
+    data.update(
+        aweme_list=items,
+        has_more=1 if len(rest) > PAGE else 0,
+        max_cursor=cursor,
+        min_cursor=cursor,
+    )
     return data

@@ -36,9 +36,15 @@ def arc_search(account: ReplayAccount, page: int) -> dict[str, Any]:
     videos = []
     for post in ordered[(page - 1) * BILI_PAGE : page * BILI_PAGE]:
         video = copy.deepcopy(template)
-        video.update(bvid=post.id, aid=abs(hash(post.id)) % 10**9, title=post.title or post.text,
-                     description=post.text, created=int(post.at.timestamp()),
-                     author=account.name, mid=int(account.ident))  # fmt: skip
+        video.update(
+            bvid=post.id,
+            aid=abs(hash(post.id)) % 10**9,
+            title=post.title or post.text,
+            description=post.text,
+            created=int(post.at.timestamp()),
+            author=account.name,
+            mid=int(account.ident),
+        )
         videos.append(video)
     data["data"]["list"]["vlist"] = videos
     data["data"]["page"] = {"pn": page, "ps": BILI_PAGE, "count": len(ordered)}
@@ -56,11 +62,20 @@ def rss(account: ReplayAccount) -> bytes:
     )
     items = []
     for post in account.newest_first():
-        one = re.sub(r"<title>.*?</title>", f"<title>{html.escape(post.text[:40])}</title>", item,
-                     count=1, flags=re.S)  # fmt: skip
-        one = re.sub(r"<description>.*?</description>",
-                     f"<description><![CDATA[{html.escape(post.text)}]]></description>", one,
-                     count=1, flags=re.S)  # fmt: skip
+        one = re.sub(
+            r"<title>.*?</title>",
+            f"<title>{html.escape(post.text[:40])}</title>",
+            item,
+            count=1,
+            flags=re.S,
+        )
+        one = re.sub(
+            r"<description>.*?</description>",
+            f"<description><![CDATA[{html.escape(post.text)}]]></description>",
+            one,
+            count=1,
+            flags=re.S,
+        )
         link = f"https://weibo.com/{account.ident}/{post.id}"
         one = re.sub(r"<link>.*?</link>", f"<link>{link}</link>", one, count=1)
         one = re.sub(r"<guid[^>]*>.*?</guid>", f'<guid isPermaLink="false">{link}</guid>', one)

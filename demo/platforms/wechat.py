@@ -10,6 +10,7 @@ from typing import Any
 
 from demo.platforms.model import ReplayAccount, ReplayPost, template_json, template_text
 
+_MP = "http://mp.weixin.qq.com"
 DEMO_TOKEN = "demo-session-token"  # what the demo's backend accepts as a session
 _BOX = re.compile(r'(<li id="sogou_vr_11002301_box_0".*?</li>)', re.S)
 
@@ -26,18 +27,32 @@ def _search_parts() -> tuple[str, str, str]:
 def _box(template: str, n: int, account: ReplayAccount) -> str:
     latest = next((p for p in account.newest_first() if not p.pinned), None)
     box = template.replace("_box_0", f"_box_{n}").replace('_0"', f'_{n}"')
-    box = re.sub(r'(uigs="account_name_\d+"[^>]*>).*?(</a>)', rf"\g<1>{html.escape(account.name)}\2",
-                 box, count=1, flags=re.S)  # fmt: skip
+    name = html.escape(account.name)
+    box = re.sub(
+        r'(uigs="account_name_\d+"[^>]*>).*?(</a>)', rf"\g<1>{name}\2", box, count=1, flags=re.S
+    )
     box = re.sub(r'(<label name="em_weixinhao">)[^<]*', rf"\g<1>{account.ident}", box)
-    box = re.sub(r"(<dt>功能介绍：</dt>\s*<dd>).*?(</dd>)", rf"\g<1>{html.escape(account.intro)}\2",
-                 box, flags=re.S)  # fmt: skip
-    box = re.sub(r"(认证：</dt>\s*<dd>).*?(</dd>)", rf"\g<1>{html.escape(account.verified)}\2",
-                 box, flags=re.S)  # fmt: skip
+    box = re.sub(
+        r"(<dt>功能介绍：</dt>\s*<dd>).*?(</dd>)",
+        rf"\g<1>{html.escape(account.intro)}\2",
+        box,
+        flags=re.S,
+    )
+    box = re.sub(
+        r"(认证：</dt>\s*<dd>).*?(</dd>)",
+        rf"\g<1>{html.escape(account.verified)}\2",
+        box,
+        flags=re.S,
+    )
     if latest is None:
         return re.sub(r"<dl>\s*<dt>最近文章：</dt>.*?</dl>", "", box, flags=re.S)
     href = f"/link?url={account.ident}.{latest.id}&amp;type=1"
-    box = re.sub(r'(uigs="account_article_\d+" href=")[^"]*(">).*?(</a>)',
-                 rf"\g<1>{href}\2{html.escape(latest.title)}\3", box, flags=re.S)  # fmt: skip
+    box = re.sub(
+        r'(uigs="account_article_\d+" href=")[^"]*(">).*?(</a>)',
+        rf"\g<1>{href}\2{html.escape(latest.title)}\3",
+        box,
+        flags=re.S,
+    )
     return re.sub(r"timeConvert\('\d+'\)", f"timeConvert('{int(latest.at.timestamp())}')", box)
 
 
@@ -71,8 +86,13 @@ def article(account: ReplayAccount, post: ReplayPost) -> bytes:
     page = page.replace("<title>关于音乐</title>", f"<title>{title}</title>")
     page = page.replace("闲云野鹤古刹", html.escape(account.name))
     body = "".join(f"<p>{html.escape(line)}</p>" for line in post.text.splitlines())
-    return re.sub(r'(id="js_content">).*?(\n                </div>)', rf"\g<1>{body}\2", page,
-                  count=1, flags=re.S).encode("utf-8")  # fmt: skip
+    return re.sub(
+        r'(id="js_content">).*?(\n                </div>)',
+        rf"\g<1>{body}\2",
+        page,
+        count=1,
+        flags=re.S,
+    ).encode("utf-8")
 
 
 def list_ex(account: ReplayAccount, begin: int, count: int, token: str) -> dict[str, Any]:
@@ -92,10 +112,16 @@ def list_ex(account: ReplayAccount, begin: int, count: int, token: str) -> dict[
         push = post.push or post.id
         index = index_of[post.id]
         item = copy.deepcopy(template)
-        item.update(aid=f"{push}_{index}", appmsgid=int(push) if push.isdigit() else push,
-                    itemidx=index, title=post.title, digest=post.text[:60],
-                    create_time=int(post.at.timestamp()), update_time=int(post.at.timestamp()),
-                    link=f"http://mp.weixin.qq.com/s?__biz={account.fakeid}&mid={push}&idx={index}")  # fmt: skip
+        item.update(
+            aid=f"{push}_{index}",
+            appmsgid=int(push) if push.isdigit() else push,
+            itemidx=index,
+            title=post.title,
+            digest=post.text[:60],
+            create_time=int(post.at.timestamp()),
+            update_time=int(post.at.timestamp()),
+            link=f"{_MP}/s?__biz={account.fakeid}&mid={push}&idx={index}",
+        )
         items.append(item)
     data.update(app_msg_cnt=len(ordered), app_msg_list=items)
     return data

@@ -45,10 +45,15 @@ def _card(template: dict[str, Any], account: ReplayAccount, post: ReplayPost, n:
     card["scheme"] = f"https://m.weibo.cn/status/{bid}"
     # list pages print recent posts as MM-DD (current year) and older ones in full
     mblog.update(
-        id=post.id, idstr=post.id, mid=post.id, bid=bid, text=post.text,
+        id=post.id,
+        idstr=post.id,
+        mid=post.id,
+        bid=bid,
+        text=post.text,
         created_at=post.at.strftime("%m-%d") if n % 2 else _full(post.at),
-        mblogtype=2 if post.pinned else 0, isLongText=False,
-    )  # fmt: skip
+        mblogtype=2 if post.pinned else 0,
+        isLongText=False,
+    )
     mblog.pop("raw_text", None)
     if post.pinned:
         mblog["isTop"] = 1

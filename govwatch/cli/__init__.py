@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govwatch.cli import demo, portal, setup, text  # noqa: F401  (they register commands)
+from govwatch.cli import accounts, demo, portal, setup, text  # noqa: F401  (they register commands)
 from govwatch.cli.app import app
 
 

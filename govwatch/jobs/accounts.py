@@ -72,9 +72,13 @@ def _claim(session: Session, site_id: int, as_of: datetime, full: bool) -> Accou
             )
         stale.status, stale.note, stale.finished_at = "failed", "interrupted", now()
     run = AccountRun(
-        site_id=site_id, started_at=now(), as_of=as_of, status="running", full=full,
+        site_id=site_id,
+        started_at=now(),
+        as_of=as_of,
+        status="running",
+        full=full,
         owner=owner(),
-    )  # fmt: skip
+    )
     session.add(run)
     session.flush()
     return run
@@ -154,9 +158,15 @@ def check_accounts(
         expected = [ids[k] for k in (only or ids)]
         try:
             code, items = run_worker(
-                config_path, config, as_of, db_url=db_url, run_id=run_id, site_id=site_id,
-                only=only, log_level=log_level,
-            )  # fmt: skip
+                config_path,
+                config,
+                as_of,
+                db_url=db_url,
+                run_id=run_id,
+                site_id=site_id,
+                only=only,
+                log_level=log_level,
+            )
         except Exception:
             _finish(sessions, run_id, "failed", "the accounts crawl could not start")
             raise
@@ -193,9 +203,14 @@ def _after(sessions: sessionmaker[Session], config: Config, site_id: int, run_id
 
                 ctx = CheckContext.latest(session, config, site_id, now())
                 apply_report(
-                    session, site_id=site_id, run_id=None, kinds=check.kinds,
-                    report=check.run(ctx), now=now(), deadlines=config.findings.deadlines,
-                )  # fmt: skip
+                    session,
+                    site_id=site_id,
+                    run_id=None,
+                    kinds=check.kinds,
+                    report=check.run(ctx),
+                    now=now(),
+                    deadlines=config.findings.deadlines,
+                )
         except Exception as exc:
             logger.exception("check %s failed", check.name)
             notes.append(f"check {check.name} failed: {type(exc).__name__}: {exc}")
