@@ -87,23 +87,23 @@ STATUS_LABELS: dict[Status, str] = {
 # Why an account could not be read, beyond the transport failures of core.failures (which
 # keep their own codes and labels). Stored as the code, shown as the label.
 REASON_LABELS: dict[str, str] = {
-    "captcha": "遇到验证码（被平台拦截）",
+    "captcha": "遇到验证码，被平台拦截",
     "antispider": "被反爬虫页面拦截",
     "login_wall": "需要登录才能查看",
     "credentials": "凭据失效",
     "no_credentials": "未提供凭据",
-    "rate_limited": "访问过于频繁（被平台限流）",
-    "waf": "平台返回空作品列表（疑似被拦截）",
+    "rate_limited": "访问过于频繁，被平台限流",
+    "waf": "平台返回空作品列表，疑似被拦截",
     "empty_list": "账号显示有内容但未返回任何发布",
     "empty_feed": "订阅源没有任何条目",
     "not_in_search": "搜索结果中未找到该账号",
     "no_latest": "搜索结果未显示最近文章",
     "link_expired": "文章链接已过期",
-    "env_abnormal": "环境异常（被平台拦截）",
+    "env_abnormal": "环境异常，被平台拦截",
     "no_capture": "未能读取作品列表",
     "unexpected": "平台返回内容无法识别",
     "platform_stopped": "本轮已因验证码暂停该平台采集",
-    "unsupported": "该平台无法自动采集（请配置订阅源或导入文件）",
+    "unsupported": "该平台无法自动采集，请配置订阅源或导入文件",
     "import_file": "导入文件无法读取",
     "deadline": "采集超时",
     # 账号异常
