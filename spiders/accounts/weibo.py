@@ -74,7 +74,10 @@ def judge_envelope(reply: Reply, data: Any, *, first_posts: bool = False) -> Non
         raise _Abnormal("not_found", message)
     if any(word in message for word in _BANNED):
         raise _Abnormal("banned", message)
-    if not first_posts and any(word in message for word in _END):
+    if any(word in message for word in _END):
+        if first_posts:
+            # the profile counts posts, the first page shows none: we were not shown them
+            raise AccountFailure("empty_list", message)
         return
     raise AccountFailure("unexpected", f"ok={ok} {message}".strip())
 
