@@ -130,6 +130,12 @@ class AccountConfig(_Strict):
         for field in ("wechat_id", "fakeid", "gh_id", "feed", "posts_file"):
             if getattr(self, field):
                 ids[field] = str(getattr(self, field))
+        needed = {Platform.weibo: "uid", Platform.douyin: "sec_uid", Platform.bilibili: "mid"}
+        if platform in needed and needed[platform] not in ids and "feed" not in ids:
+            raise ValueError(
+                f"account {self.name!r}: the URL carries no {platform.value} account id "
+                f"({needed[platform]}); copy the account's own page URL"
+            )
         ident = ref.ident if ref and ref.platform == platform else ""
         ident = ids.get("wechat_id") or ident if platform == Platform.wechat else ident
         ident = ident or self.feed or self.url or self.posts_file or self.name

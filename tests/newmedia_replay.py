@@ -13,6 +13,10 @@ from demo.loopback import LoopbackServer, Resource, error_page
 
 FILES = Path(__file__).parent / "files" / "newmedia"
 JSON = "application/json; charset=utf-8"
+WBI = {
+    "img_url": "https://i0.hdslb.com/bfs/wbi/7cd084941338484aae1ad9425b84077c.png",
+    "sub_url": "https://i0.hdslb.com/bfs/wbi/4932caff0ff746eab6f01bf08b70ac45.png",
+}
 YEARS = 4 * 365 * 86400 + 86400  # 2021-06-24 → 2025-06-24 (one leap day)
 
 
@@ -60,9 +64,7 @@ class Replay(LoopbackServer):
         if path == "/weibo/api/container/getIndex":
             return self._weibo(q)
         if path == "/bilibili/x/web-interface/nav":
-            return _json({"code": -101, "data": {"wbi_img": {
-                "img_url": "https://i0.hdslb.com/bfs/wbi/7cd084941338484aae1ad9425b84077c.png",
-                "sub_url": "https://i0.hdslb.com/bfs/wbi/4932caff0ff746eab6f01bf08b70ac45.png"}}})  # fmt: skip
+            return _json({"code": -101, "data": {"wbi_img": WBI}})
         if path == "/bilibili/x/space/wbi/arc/search":
             if q.get("mid") == "3845290" and "w_rid" in q:
                 return Resource(moved_bilibili(YEARS), JSON)
@@ -112,6 +114,6 @@ class Replay(LoopbackServer):
             f'  wechat: {{mp_base_url: "{base}/mp", sogou_base_url: "{base}/sogou"}}\n'
             f'  bilibili: {{base_url: "{base}/bilibili"}}\n'
             f'  rsshub: {{base_url: "{base}/rsshub"}}\n'
-            "newmedia: {delay_seconds: 0, backoff_seconds: 0, retries: 0, allow_private_hosts: true,"
-            " douyin_wait_seconds: 5}\n"
+            "newmedia: {delay_seconds: 0, backoff_seconds: 0, retries: 0,"
+            " allow_private_hosts: true, douyin_wait_seconds: 5}\n"
         )

@@ -68,7 +68,7 @@ def row_account(row: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def _validate(entry: dict[str, Any], config: Config) -> None:
+def _validate(entry: dict[str, Any], config: Config) -> str:
     account = AccountConfig.model_validate(entry)
     units = {n for u in config.units for n in (u.name, *u.aliases)}
     if account.owner not in units:
@@ -76,6 +76,7 @@ def _validate(entry: dict[str, Any], config: Config) -> None:
     from urllib.parse import urlsplit
 
     account.resolve((urlsplit(config.platforms.rsshub.base_url).hostname or "",))
+    return account.key
 
 
 def import_file(file: Path, config_path: Path) -> tuple[int, int, list[str]]:
@@ -87,12 +88,16 @@ def import_file(file: Path, config_path: Path) -> tuple[int, int, list[str]]:
     if not rows:
         raise UsageProblem(f"{file}: no rows under the header")
     current = [_entry(a) for a in config.accounts]
+    keys = {a.key: a.name for a in config.accounts}
     added = updated = 0
     problems = []
     for number, row in enumerate(rows, 2):
         try:
             entry = row_account(row)
-            _validate(entry, config)
+            key = _validate(entry, config)
+            if keys.get(key, entry["name"]) != entry["name"]:
+                raise ValueError(f"与已登记的「{keys[key]}」是同一账号（{key}）")
+            keys[key] = entry["name"]
         except ValueError as exc:
             message = str(exc).splitlines()[-1] if "validation error" in str(exc) else str(exc)
             problems.append(f"第{number}行：{message}")

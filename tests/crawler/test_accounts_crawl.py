@@ -28,8 +28,11 @@ ACCOUNTS = """accounts:
   - {name: 要登录微博, owner: 县公安局, url: "https://m.weibo.cn/u/3"}
   - {name: 游戏B站, owner: 县文化和旅游局, url: "https://space.bilibili.com/3845290"}
   - {name: 已删除B站, owner: 县文化和旅游局, url: "https://space.bilibili.com/404"}
-  - {name: 少年JUMP吧, owner: 县文化和旅游局, url: "https://m.weibo.cn/u/1935396210", feed: "{base}/rsshub/weibo/user/1935396210"}
-  - {name: 空订阅源, owner: 县文化和旅游局, url: "https://m.weibo.cn/u/777", feed: "{base}/rsshub/weibo/user/0"}
+  - name: 少年JUMP吧
+    owner: 县文化和旅游局
+    url: "https://m.weibo.cn/u/1935396210"
+    feed: "{base}/rsshub/weibo/user/1935396210"
+  - {name: 空订阅源, owner: 县文化和旅游局, feed: "{base}/rsshub/weibo/user/0"}
   - {name: 高考家长圈, owner: 县文化和旅游局, platform: 公众号, wechat_id: sinagkjzq}
   - {name: 被拦截公众号, owner: 县文化和旅游局, platform: 公众号, wechat_id: blocked}
   - {name: 拦截之后的公众号, owner: 县文化和旅游局, platform: 公众号, wechat_id: sdgkzn}
