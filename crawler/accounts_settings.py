@@ -25,7 +25,9 @@ def abort_heavy(request: Any) -> bool:
     return request.resource_type in _HEAVY
 
 
-def accounts_settings(newmedia: NewMediaConfig, *, needs_browser: bool) -> dict[str, Any]:
+def accounts_settings(
+    newmedia: NewMediaConfig, *, needs_browser: bool, browser_scheme: str = "https"
+) -> dict[str, Any]:
     settings = build_settings(CrawlConfig(), needs_browser=needs_browser)
     settings.update(
         ROBOTSTXT_OBEY=False,
@@ -47,6 +49,11 @@ def accounts_settings(newmedia: NewMediaConfig, *, needs_browser: bool) -> dict[
     if newmedia.user_agent:
         settings["USER_AGENT"] = newmedia.user_agent
     if needs_browser:
+        # scrapy-playwright starts one Playwright driver (~100 MB) per scheme it handles:
+        # only the scheme Douyin is reached by gets it, the other keeps Scrapy's handler
+        settings["DOWNLOAD_HANDLERS"] = {
+            browser_scheme: settings["DOWNLOAD_HANDLERS"][browser_scheme]
+        }
         settings.update(
             PLAYWRIGHT_ABORT_REQUEST=abort_heavy,
             PLAYWRIGHT_MAX_PAGES_PER_CONTEXT=1,
@@ -54,6 +61,19 @@ def accounts_settings(newmedia: NewMediaConfig, *, needs_browser: bool) -> dict[
             PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT=newmedia.timeout * 1000,
         )
         launch = dict(settings["PLAYWRIGHT_LAUNCH_OPTIONS"])
-        launch["args"] = [*launch["args"], "--blink-settings=imagesEnabled=false"]
+        # one browser, few processes: a county checks tens of accounts, one page at a time
+        launch["args"] = [
+            *launch["args"],
+            "--blink-settings=imagesEnabled=false",
+            "--renderer-process-limit=1",
+            "--in-process-gpu",
+            "--no-zygote",
+            "--enable-features=NetworkServiceInProcess2",
+            "--disable-features=site-per-process,Translate,BackForwardCache,MediaRouter",
+            "--disable-extensions",
+            "--disable-dev-shm-usage",
+            "--disk-cache-size=1048576",
+            "--js-flags=--max-old-space-size=192",
+        ]
         settings["PLAYWRIGHT_LAUNCH_OPTIONS"] = launch
     return settings

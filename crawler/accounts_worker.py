@@ -14,6 +14,7 @@ import logging
 import sys
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 
@@ -42,8 +43,6 @@ class _Redact(logging.Filter):
 def adhoc_account(config: Config, url: str) -> AccountConfig:
     """An account for a URL that is not in the registry (check-account URL)."""
     account = AccountConfig(name=url, owner=UNREGISTERED_OWNER, url=url)
-    from urllib.parse import urlsplit
-
     account.resolve((urlsplit(config.platforms.rsshub.base_url).hostname or "",))
     return account
 
@@ -76,7 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     if not accounts and not args.discover:
         return 0
     needs_browser = any(isinstance(adapter_for(a), DouyinAdapter) for a in accounts)
-    settings = accounts_settings(config.newmedia, needs_browser=needs_browser)
+    scheme = urlsplit(config.platforms.douyin.base_url).scheme
+    settings = accounts_settings(
+        config.newmedia, needs_browser=needs_browser, browser_scheme=scheme
+    )
     settings.update(
         GOVWATCH_DB_URL=args.db,
         GOVWATCH_ACCOUNT_RUN_ID=args.run_id,
