@@ -60,7 +60,8 @@ def test_two_accounts_of_one_unit_on_one_platform_and_blocked_searches():
     searches = [
         {"platform": "weibo", "query": "大姚", "ok": True, "reason": "", "candidates": [
             {"platform": "weibo", "name": "大姚水务", "ident": "9", "url": "https://x/u/9",
-             "verified": "大姚县水务局官方微博", "government": True, "query": "大姚", "evidence": {}},
+             "verified": "大姚县水务局官方微博", "government": True, "query": "大姚",
+             "evidence": {}},
             {"platform": "weibo", "name": "大姚美食", "ident": "8", "url": None, "verified": "",
              "government": False, "query": "大姚", "evidence": {}},
             {"platform": "weibo", "name": "大姚警方", "ident": "1", "url": None,
