@@ -3,6 +3,7 @@ Check subclass, listed here, plus its tests."""
 
 from __future__ import annotations
 
+from checks.accounts.findings import AccountStatusCheck, PostTextIssues
 from checks.base import Check
 from checks.board.no_recent_reply import BoardNoRecentReply
 from checks.board.unanswered import BoardUnanswered
@@ -20,6 +21,8 @@ CHECKS: tuple[type[Check], ...] = (
     ElementsMissing,
     BoardUnanswered,
     BoardNoRecentReply,
+    AccountStatusCheck,
+    PostTextIssues,
 )
 
 

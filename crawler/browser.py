@@ -58,6 +58,8 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
         await super().close()
 
     async def _download_request(self, request: Request, spider: Spider | None = None) -> Response:
+        if self.active == 0 and self._open_pages() == 0 and self._due_for_restart():
+            await self._restart()
         self.active += 1
         try:
             # starting the browser is not the page's time: a loaded machine may take a while
@@ -72,8 +74,11 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
         finally:
             self.active -= 1
             self.pages_since_start += 1
-            if self.active == 0 and self._due_for_restart():
-                await self._restart()
+
+    def _open_pages(self) -> int:
+        """Pages still open: a spider that asked to keep its page (playwright_include_page)
+        reads it after the download; the browser is never restarted under it."""
+        return sum(len(w.context.pages) for w in self.context_wrappers.values())
 
     def _due_for_restart(self) -> bool:
         if self.restart_every and self.pages_since_start >= self.restart_every:
@@ -81,8 +86,8 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
         return bool(self.memory_limit) and browser_memory() > self.memory_limit
 
     async def _restart(self) -> None:
-        """Close the browser between pages; the next page launches a fresh one
-        (scrapy-playwright relaunches a disconnected browser)."""
+        """Close the browser between pages, before the next one launches a fresh browser
+        (scrapy-playwright relaunches a disconnected one)."""
         browser = getattr(self, "browser", None)
         if browser is None:
             return

@@ -12,11 +12,13 @@ from demo.board import BOARDS
 from demo.columns import COLUMNS, JSON_WAIT_FOR
 from demo.units import DEMO_COUNTY, GOV_OFFICE, PLACES, PORTAL_NAME, UNITS, UNITS_BY_NAME
 
-# The 12 政务新媒体 accounts of the bulletin's table (section 一(五)): name, platform, owner.
+# The 12 政务新媒体 accounts of the bulletin's table (section 一(五)) as the portal's home page
+# lists them: name, platform, owner. The registry govwatch checks (with the demo-only extras)
+# is demo/platforms/county.py.
 ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("大姚警方", "微信公众号", "县公安局"),
-    ("大姚警方", "微博", "县公安局"),
-    ("大姚警方", "抖音", "县公安局"),
+    ("大姚警方", "微博号", "县公安局"),
+    ("大姚警方", "抖音号", "县公安局"),
     ("健康大姚", "微信公众号", "县卫生健康局"),
     ("文旅大姚", "微信公众号", "县文化和旅游局"),
     ("大姚林业", "微信公众号", "县林草局"),
@@ -25,8 +27,10 @@ ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("美丽六苴", "微信公众号", "六苴镇"),
     ("六苴镇综合审批服务平台", "微信小程序", "六苴镇"),
     ("大姚县人民政府", "微信公众号", "县政府办公室"),
-    ("大美桂花", "微信公众号", "桂花镇"),
+    ("大美桂花", "", "桂花镇"),
 )
+# where the mini program's posts file is written, next to govwatch.yaml
+POSTS_FILE = "demo-accounts/六苴镇综合审批服务平台.csv"
 
 _PLAIN = re.compile(r"^[\w\u3000-\u9fff\uff00-\uffef./:#-]+$")
 
@@ -47,7 +51,7 @@ def _list(values: list[str]) -> str:
 DEMO_MARKER = "# govwatch.yaml for the embedded demo county"
 
 
-def config_yaml(base_url: str) -> str:
+def config_yaml(base_url: str, platforms_url: str | None = None) -> str:
     base = base_url if base_url.endswith("/") else base_url + "/"
     lines = [
         f"{DEMO_MARKER} (大姚县, 楚雄州, 云南).",
@@ -111,10 +115,7 @@ def config_yaml(base_url: str) -> str:
                 f"    kind: {unit.kind}",
                 f"    aliases: {_list(unit.aliases)}",
             ]
-    lines += ["", "# 政务新媒体 accounts (section 一(五) of the bulletin).", "accounts:"]
-    for name, platform, owner in ACCOUNTS:
-        assert owner in UNITS_BY_NAME
-        lines += [f"  - name: {name}", f"    platform: {platform}", f"    owner: {owner}"]
+    lines += _accounts_yaml(platforms_url)
     lines += [
         "",
         "crawl:",
@@ -134,3 +135,40 @@ def config_yaml(base_url: str) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _accounts_yaml(platforms_url: str | None) -> list[str]:
+    from demo.platforms.county import ACCOUNTS as REGISTRY
+
+    lines = [
+        "",
+        "# 政务新媒体 registry (报备台账): section (五) of the bulletin, then demo-only extras",
+        "# (marked in their names). The platform is read from each URL.",
+        "accounts:",
+    ]
+    for account in REGISTRY:
+        assert account.owner in UNITS_BY_NAME
+        lines += account.yaml(POSTS_FILE)
+    if platforms_url:
+        base = platforms_url.rstrip("/")
+        lines += [
+            "",
+            "# The platforms are local copies for the demo (real response structure, demo data);",
+            "# a county leaves this section out, or points it at a self-hosted RSSHub or proxy.",
+            "platforms:",
+            f"  weibo: {{base_url: {_q(base + '/weibo')}}}",
+            f"  douyin: {{base_url: {_q(base + '/douyin')}}}",
+            f"  wechat: {{mp_base_url: {_q(base + '/mp')}, sogou_base_url: {_q(base + '/sogou')}}}",
+            f"  bilibili: {{base_url: {_q(base + '/bilibili')}}}",
+            f"  rsshub: {{base_url: {_q(base + '/rsshub')}}}",
+            "",
+            "newmedia:",
+            "  overdue_after_days: 14  # 逾期: no post in the 14 days before the monitoring point",
+            "  # demo only: a real county keeps the default 3–8 s between requests to a platform",
+            "  delay_seconds: 0",
+            "  backoff_seconds: 0",
+            "  retries: 0",
+            "  douyin_wait_seconds: 5",
+            "  allow_private_hosts: true  # the demo platforms run on this machine",
+        ]
+    return lines

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from demo.board import BOARDS, Letter
 from demo.columns import COLUMNS_BY_KEY
 from demo.items import NO_PAGE_DATE, ZERO_NEWS_BY_MONTH, ContentPlan, Item
+from demo.platforms.county import ACCOUNTS
 from demo.texts import ERRATA
 from demo.units import GOV_OFFICE, UNITS_BY_NAME
 
@@ -116,6 +117,13 @@ def expected_findings(plan: ContentPlan) -> list[Expected]:
     out.append(
         Expected("board_no_recent_reply", GOV_OFFICE, board_names["xzxx"], "no_recent_reply")
     )
+    # the demo-only extra accounts (demo/platforms/county.py): the overdue one is a finding;
+    # the blocked one is 采集失败 and the one with old pinned posts is fine — neither is
+    out += [
+        Expected("account_overdue", account.owner, None, "account_overdue")
+        for account in ACCOUNTS
+        if account.extra == "overdue"
+    ]
     return sorted(out)
 
 

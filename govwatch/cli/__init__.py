@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from govwatch.cli import demo, digest, findings, portal, setup, text  # noqa: F401  (register)
+from govwatch.cli import (  # noqa: F401  (each registers its commands)
+    accounts,
+    demo,
+    digest,
+    findings,
+    portal,
+    setup,
+    text,
+)
 from govwatch.cli.app import app
 
 

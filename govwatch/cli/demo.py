@@ -44,6 +44,7 @@ def demo(
     from core.periods import Quarter
     from demo import DemoServer, build_site
     from demo.config import DEMO_MARKER
+    from govwatch.cli.demo_accounts import demo_platforms, print_with_accounts
     from govwatch.jobs.run import run_job
 
     with user_errors():
@@ -55,12 +56,19 @@ def demo(
             )
         site = build_site(as_of=reference.date())
         # the same port every time when it is free, so a second demo run is incremental
-        with DemoServer(site, port=free_port(DEMO_PORT)) as server:
-            config.write_text(site.config_yaml(server.base_url), encoding="utf-8")
-            err.print(f"demo portal at {server.base_url}; config written to {config}")
+        with (
+            DemoServer(site, port=free_port(DEMO_PORT)) as server,
+            demo_platforms(reference, config, server.base_url) as platforms,
+        ):
+            err.print(
+                f"demo portal at {server.base_url}, platforms at {platforms.base_url}; "
+                f"config written to {config}"
+            )
             cfg = load_config(config)
             run_job(config, db, as_of=reference)
-            print_figures(cfg, db, Quarter.last_complete(reference), reference, as_json)
+            print_with_accounts(
+                cfg, db, Quarter.last_complete(reference), reference, as_json, print_figures
+            )
             if serve:
                 err.print(f"serving {server.base_url} until Ctrl-C")
                 server.wait()

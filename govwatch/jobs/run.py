@@ -104,6 +104,14 @@ def run_job(
         except Exception as exc:
             logger.exception("text checks failed")
             notes.append(f"text checks failed: {type(exc).__name__}: {exc}")
+        if config.accounts:  # 政务新媒体: every registered account, the same night
+            from govwatch.jobs.accounts import check_accounts
+
+            try:
+                check_accounts(config_path, db_url, as_of=as_of, findings=False)
+            except Exception as exc:
+                logger.exception("accounts check failed")
+                notes.append(f"accounts check failed: {type(exc).__name__}: {exc}")
         from govwatch.jobs.checks import run_checks
         from govwatch.jobs.digest import store_digest
 

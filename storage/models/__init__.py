@@ -1,6 +1,7 @@
 """SQLAlchemy 2 models, one module per area. Schema changes go through an Alembic migration
 in storage/migrations (a test fails when models and migrations disagree)."""
 
+from storage.models.accounts import Account, AccountCheck, AccountPost, AccountRun
 from storage.models.base import Base, BeijingDateTime
 from storage.models.board import BoardMessage, PageDates
 from storage.models.digest import DigestRecord
@@ -18,6 +19,10 @@ from storage.models.portal import (
 from storage.models.text import TextIssueRecord
 
 __all__ = [
+    "Account",
+    "AccountCheck",
+    "AccountPost",
+    "AccountRun",
     "Article",
     "Base",
     "BeijingDateTime",

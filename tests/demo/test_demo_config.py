@@ -74,7 +74,15 @@ def test_text_check_places_and_accounts(demo_site: DemoSite) -> None:
     config = parse_config(demo_site.config_yaml(BASE))
     for place in ("大姚", "六苴", "赵家店", "昙华", "三岔河", "湾碧"):
         assert place in config.text_check.places
-    assert len(config.accounts) == 12
+    # the bulletin's 12 accounts in its order, then the demo-only extras, marked as such
+    names = [a.name for a in config.accounts]
+    assert names[:12] == [
+        "大姚警方微信公众号", "大姚警方微博号", "大姚警方抖音号", "健康大姚微信公众号",
+        "文旅大姚微信公众号", "大姚林业微信公众号", "大姚县医疗保障局微信公众号",
+        "大姚人社微信公众号", "美丽六苴微信公众号", "六苴镇综合审批服务平台微信小程序",
+        "大姚县人民政府微信公众号", "大美桂花",
+    ]  # fmt: skip
+    assert len(names) == 15 and all("演示附加" in n for n in names[12:])
     owners = {u.name for u in config.units}
     assert all(a.owner in owners for a in config.accounts)
 

@@ -190,3 +190,28 @@ def test_the_digest_carries_every_planted_problem_and_nothing_else(demo_run):
     assert {u["unit"]: u["text"] for u in digest["units"]}["县审计局"] == "无问题"
     html = govwatch(folder, "digest", "--format", "html").stdout
     assert "「招生计划」栏目已392天未更新" in html and "<script" not in html
+
+
+# 通报 (五): the 12 accounts and their owners, all 正常 (无 逾期)
+BULLETIN_ACCOUNTS = [
+    ("大姚警方微信公众号", "县公安局"), ("大姚警方微博号", "县公安局"),
+    ("大姚警方抖音号", "县公安局"),
+    ("健康大姚微信公众号", "县卫生健康局"), ("文旅大姚微信公众号", "县文化和旅游局"),
+    ("大姚林业微信公众号", "县林草局"), ("大姚县医疗保障局微信公众号", "县医保局"),
+    ("大姚人社微信公众号", "县人社局"), ("美丽六苴微信公众号", "六苴镇"),
+    ("六苴镇综合审批服务平台微信小程序", "六苴镇"), ("大姚县人民政府微信公众号", "县政府办公室"),
+    ("大美桂花", "桂花镇"),
+]  # fmt: skip
+
+
+def test_accounts_table_is_the_bulletins_plus_marked_extras(demo_run):
+    _, data = demo_run
+    rows = data["accounts"]
+    assert [(r["name"], r["owner"]) for r in rows[:12]] == BULLETIN_ACCOUNTS
+    assert {(r["status"], r["overdue"]) for r in rows[:12]} == {("正常", "无")}
+    extras = {r["name"].split("：")[-1].rstrip("）"): r for r in rows[12:]}
+    assert set(extras) == {"逾期", "被验证码拦截", "置顶旧帖"}
+    assert extras["逾期"]["status"] == "逾期" and extras["逾期"]["overdue"].startswith("逾期")
+    assert extras["被验证码拦截"]["status"] == "采集失败"
+    assert extras["被验证码拦截"]["overdue_days"] is None
+    assert extras["置顶旧帖"]["status"] == "正常"
