@@ -12,7 +12,8 @@ Inputs (all read-only, see ``checks/text/data/SOURCES.md`` for origins and licen
 * ``lexicons/`` (ECSpell official-writing lexicon, idioms) for the official-writing lexicon;
 * ``typo_lists/`` (pycorrector custom confusion, ECSpell common variants);
 * the ``correct`` side of the *training* sentence files (see ``TRAIN_FILES``) for a small
-  character-bigram table. The held-back files (law train, the odw hold-out third) are never read.
+  character-bigram table. The held-back parts (law train, the odw and People's-Daily hold-out
+  thirds) are never read.
 
 Every output is deterministic (sorted), so a rebuild gives byte-identical files.
 """
@@ -33,7 +34,7 @@ from pathlib import Path
 import jieba
 from pypinyin import Style, lazy_pinyin, pinyin
 
-from checks.text.training.splits import is_heldout_odw
+from checks.text.training.splits import is_heldout
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_SHARED = Path(__file__).resolve().parents[4] / "shared" / "data" / "csc"
@@ -41,10 +42,10 @@ DEFAULT_SHARED = Path(__file__).resolve().parents[4] / "shared" / "data" / "csc"
 # Sentence files whose correct side may feed shipped statistics and the scorer's training.
 # ecspell_law_train and the odw hold-out third are kept out on purpose (honest benchmark).
 TRAIN_FILES = (
-    "ecspell_odw_train.filtered.jsonl",  # only rows where is_heldout_odw(id) is False
+    "ecspell_odw_train.filtered.jsonl",  # only rows where is_heldout(...) is False
     "ecspell_med_train.filtered.jsonl",
     "sighan15_train.jsonl",
-    "people_daily_synthetic_dev.jsonl",
+    "people_daily_synthetic_dev.jsonl",  # only rows where is_heldout(...) is False
 )
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -241,7 +242,7 @@ def train_sentences(shared: Path) -> Iterator[str]:
         with open(shared / name, encoding="utf-8") as fh:
             for line in fh:
                 row = json.loads(line)
-                if name.startswith("ecspell_odw") and is_heldout_odw(row["id"]):
+                if is_heldout(name, row["id"]):
                     continue
                 yield row["correct"]
 

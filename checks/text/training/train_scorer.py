@@ -6,7 +6,8 @@ Run after ``build_data``::
 
 A candidate is a positive example when every character it changes is a labelled error
 corrected to exactly that character. Training rows come from ``build_data.TRAIN_FILES``
-(the odw hold-out third and the law file are never read). Writes
+(the held-back parts of the odw and People's-Daily files, and the law file, are never
+read). Writes
 ``data/typo_scorer.json``.
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from checks.text import boosting, resources, typos
 from checks.text.training.build_data import DATA_DIR, DEFAULT_SHARED, TRAIN_FILES
-from checks.text.training.splits import is_heldout_odw
+from checks.text.training.splits import is_heldout
 
 # gain gate while collecting training candidates (run time uses typos.MIN_GAIN)
 TRAIN_MIN_GAIN = 1.0
@@ -87,8 +88,7 @@ def _collect(shared: Path, limit_per_file: int | None):
     for name in TRAIN_FILES:
         with open(shared / name, encoding="utf-8") as fh:
             rows = [json.loads(line) for line in fh]
-        if name.startswith("ecspell_odw"):
-            rows = [r for r in rows if not is_heldout_odw(r["id"])]
+        rows = [r for r in rows if not is_heldout(name, r["id"])]
         if limit_per_file:
             rows = rows[:limit_per_file]
         w = FILE_WEIGHT[name]
