@@ -53,6 +53,8 @@ class Candidate:
     source: str  # "char", "word" or "list"
     features: dict[str, float]
     source_list: str = ""  # for listed typos: which list ("curated", "ecspell", ...)
+    # the span of the dictionary word the replacement completes (the judged word)
+    span: tuple[int, int] = (0, 0)
 
 
 class TypoFinder:
@@ -307,7 +309,9 @@ class TypoFinder:
                     if unless is not None and unless.search(_sentence_rest(text, b)):
                         legit.update(range(a, b))
                     else:
-                        out.append(Candidate(a, b, pair.right, LISTED, "list", {}, pair.source))
+                        out.append(
+                            Candidate(a, b, pair.right, LISTED, "list", {}, pair.source, (a, b))
+                        )
                 u += 1
                 if u >= len(tokens):
                     break
@@ -400,7 +404,7 @@ class TypoFinder:
             "bigram_old_zero": 1.0 if bg_old == 0 else 0.0,
             f"cat{category}": 1.0,
         }
-        return Candidate(a, b, repl, category, source, feats)
+        return Candidate(a, b, repl, category, source, feats, span=word_span)
 
     def _covering(self, text: str, a: int, b: int) -> tuple[int, bool]:
         """Best frequency of a dictionary word (2+ characters) over any of the original
