@@ -1,19 +1,12 @@
 """jieba's own segmentation (DAG over the dictionary, max-probability route, no HMM), with
-both dynamic-programming tables kept so a candidate word can be scored in O(1), and the
-continuation tables (which characters may follow a prefix / lead a suffix) every candidate
-search uses."""
+both dynamic-programming tables kept so a candidate word can be scored in O(1)."""
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import math
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-
-from core.paths import cache_dir
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # The longest dictionary word a single-character candidate may complete.
@@ -112,60 +105,3 @@ class Analysis:
 
     def gain(self, s: int, e: int, word_logp: float) -> float:
         return self.prefix[s] + word_logp + self.suffix[e] - self.suffix[0]
-
-
-def cached_continuations(
-    freq: dict[str, int],
-) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
-    """_continuations, kept on disk: computing them over jieba's 350,000 words takes seconds
-    and every `govwatch run` builds a checker for the same county dictionary."""
-    words = "\n".join(w for w, f in freq.items() if f and 2 <= len(w) <= MAX_WORD)
-    digest = hashlib.sha1(words.encode(), usedforsecurity=False)
-    folder = cache_dir()
-    path = folder / f"text-continuations-{digest.hexdigest()[:20]}.marshal"
-    try:
-        follow, lead = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        follow, lead = _continuations(freq)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps((_unpack(follow), _unpack(lead))))
-            partial.replace(path)  # atomic: a concurrent reader sees all or nothing
-        except OSError:
-            pass  # a read-only home only costs the seconds again next time
-        return follow, lead
-    return _pack_all(follow), _pack_all(lead)
-
-
-def _unpack(table: dict[str, str | frozenset[str]]) -> dict[str, str]:
-    return {k: v if isinstance(v, str) else "".join(sorted(v)) for k, v in table.items()}
-
-
-def _pack_all(table: dict[str, str]) -> dict[str, str | frozenset[str]]:
-    return {k: _pack(set(v)) if len(v) > _SET_AT else v for k, v in table.items()}
-
-
-def _pack(v: set[str]) -> str | frozenset[str]:
-    # long sets stay sets: intersecting two sets walks the smaller one, a string is walked
-    # whole
-    return frozenset(v) if len(v) > _SET_AT else "".join(v)
-
-
-_SET_AT = 32
-
-
-def _continuations(
-    freq: dict[str, int],
-) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
-    """For 2-4 character words: which characters may follow a prefix / lead a suffix."""
-    follow: dict[str, set[str]] = {}
-    lead: dict[str, set[str]] = {}
-    for word, f in freq.items():
-        n = len(word)
-        if not f or n < 2 or n > MAX_WORD:
-            continue
-        for k in range(1, n):
-            follow.setdefault(word[:k], set()).add(word[k])
-        lead.setdefault(word[1:], set()).add(word[0])
-    return ({k: _pack(v) for k, v in follow.items()}, {k: _pack(v) for k, v in lead.items()})
