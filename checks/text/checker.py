@@ -30,6 +30,9 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 # People's-Daily validation part (clean news text) against the odw tune part.
 STRONG_SCORE = 0.8
 MAX_RUN_UNCORROBORATED = 3
+# In a sentence with this many classical function characters (之乎者也…) the statistical
+# rules stay silent whatever the score: quotations of the classics are correct as written.
+CLASSICAL_VETO = 2
 # Listed typos are reported with a fixed confidence: curated entries are hand-checked.
 LISTED_CONFIDENCE = {"curated": 0.95, "ecspell": 0.8, "pycorrector": 0.6}
 # One call checks at most this many characters (about two seconds); the rest of a longer
@@ -169,6 +172,8 @@ class TextChecker:
                 p = LISTED_CONFIDENCE.get(cand.source_list, 0.6)
             else:
                 p = self._typos.score(cand)
+                if cand.features.get("classical", 0.0) >= CLASSICAL_VETO:
+                    continue
                 if p < STRONG_SCORE and not _corroborated(cand.features):
                     continue
             for k in range(cand.start, cand.end):
