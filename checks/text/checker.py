@@ -9,6 +9,7 @@ from checks.text import evidence, resources
 from checks.text.dictionary import (
     Overlay,
     Readings,
+    base_pairs,
     inner_pairs,
     new_tokenizer,
     normalise_words,
@@ -18,6 +19,7 @@ from checks.text.issue import TextIssue
 from checks.text.lexicon import SiteLexicon
 from checks.text.phrases import Leader, PhraseRules, WordingRule
 from checks.text.punctuation import find_punctuation
+from checks.text.segmentation import PairTable
 from checks.text.sentences import SENTENCE_END
 from checks.text.typos import LISTED, REAL_WORD, Analysis, Candidate, TypoFinder
 
@@ -92,6 +94,7 @@ class TextChecker:
             official=frozenset(w for w, _ in resources.lexicon()),
             person_words=resources.person_words(),
             inner=inner_pairs(),
+            pairs=PairTable.load(base_pairs(), self.extra_words),
         )
         self._phrases = PhraseRules(
             wording=[WordingRule.coerce(r) for r in wording_rules],

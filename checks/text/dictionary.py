@@ -20,6 +20,7 @@ import jieba
 
 from checks.text import resources
 from checks.text.disk_cache import cached, file_digest
+from checks.text.segmentation import PairTable
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -67,6 +68,19 @@ def inner_pairs() -> dict[str, int]:
         return counts
 
     value: dict[str, int] = cached("inner", key, build)
+    return value
+
+
+@cache
+def base_pairs() -> tuple[dict[str, str], dict[str, str]]:
+    """The base dictionary's two-character prefixes as follow / precede tables."""
+    freq, _ = _base_dictionary()
+    jieba_dict = Path(jieba.__file__).resolve().parent / "dict.txt"
+    lexicon_file = resources.DATA_DIR / "lexicon.tsv.gz"
+    key = file_digest([lexicon_file], extra=[jieba.__version__, _stat(jieba_dict)])
+    value: tuple[dict[str, str], dict[str, str]] = cached(
+        "pairs", key, lambda: PairTable.build(freq)
+    )
     return value
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from core.paths import cache_dir
 
 # Bumped when the layout of a cached value changes.
-FORMAT = "2"
+FORMAT = "3"
 
 
 def digest(parts: Iterable[bytes]) -> str:
@@ -50,6 +50,10 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(marshal.dumps(value))
         partial.replace(path)  # atomic: a concurrent reader sees all or nothing
+        # tables built from older data are never read again
+        for old in folder.glob(f"text-{name}-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass  # a read-only home only costs the seconds again next time
     return value

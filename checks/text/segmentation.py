@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # The longest dictionary word a single-character candidate may complete.
@@ -105,3 +105,61 @@ class Analysis:
 
     def gain(self, s: int, e: int, word_logp: float) -> float:
         return self.prefix[s] + word_logp + self.suffix[e] - self.suffix[0]
+
+
+class PairTable:
+    """Which characters may follow a prefix of up to three characters, and which may
+    precede a character at the start of a word: read off jieba's dictionary, which holds
+    every prefix of every word."""
+
+    __slots__ = ("follow", "precede")
+
+    def __init__(
+        self, follow: dict[str, frozenset[str] | str], precede: dict[str, frozenset[str] | str]
+    ) -> None:
+        self.follow = follow
+        self.precede = precede
+
+    @classmethod
+    def build(cls, freq: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """The plain tables (character -> characters), as stored in the disk cache."""
+        follow: dict[str, set[str]] = {}
+        precede: dict[str, set[str]] = {}
+        for key in freq:
+            n = len(key)
+            if 2 <= n <= MAX_WORD:
+                follow.setdefault(key[:-1], set()).add(key[-1])
+                if n == 2:
+                    precede.setdefault(key[1], set()).add(key[0])
+        return _joined(follow), _joined(precede)
+
+    @classmethod
+    def load(
+        cls, tables: tuple[dict[str, str], dict[str, str]], extra_words: Iterable[str] = ()
+    ) -> PairTable:
+        follow = {k: set(v) for k, v in tables[0].items() if len(v) > _SET_AT}
+        precede = {k: set(v) for k, v in tables[1].items() if len(v) > _SET_AT}
+        short_f = {k: v for k, v in tables[0].items() if len(v) <= _SET_AT}
+        short_p = {k: v for k, v in tables[1].items() if len(v) <= _SET_AT}
+        for word in extra_words:
+            for k in range(1, min(len(word), MAX_WORD)):
+                left, c = word[:k], word[k]
+                if c not in follow.get(left, short_f.get(left, "")):
+                    follow.setdefault(left, set(short_f.pop(left, ""))).add(c)
+            if len(word) >= 2:
+                a, b = word[0], word[1]
+                if a not in precede.get(b, short_p.get(b, "")):
+                    precede.setdefault(b, set(short_p.pop(b, ""))).add(a)
+        frozen_f: dict[str, frozenset[str] | str] = {k: frozenset(v) for k, v in follow.items()}
+        frozen_p: dict[str, frozenset[str] | str] = {k: frozenset(v) for k, v in precede.items()}
+        frozen_f.update(short_f)
+        frozen_p.update(short_p)
+        return cls(frozen_f, frozen_p)
+
+
+# intersecting with a frozenset walks the smaller side; short values stay strings
+_SET_AT = 16
+
+
+def _joined(table: dict[str, set[str]]) -> dict[str, str]:
+    return {k: "".join(sorted(v)) for k, v in table.items()}

@@ -22,7 +22,7 @@ from typing import Any
 from checks.text.names import protected_positions
 from checks.text.resources import NEAR_PINYIN, SAME_PINYIN, SERIES, SHAPE, Confusion, TypoPair
 from checks.text.scoring import Scorer
-from checks.text.segmentation import MAX_WORD, RARE_WORD, Analysis
+from checks.text.segmentation import MAX_WORD, RARE_WORD, Analysis, PairTable
 from checks.text.typo_features import PARTNERS, FeatureMaker
 
 # channel categories beyond the confusion-set ones (resources.SAME_PINYIN ... SERIES)
@@ -79,6 +79,7 @@ class TypoFinder:
         official: frozenset[str] = frozenset(),
         person_words: frozenset[str] = frozenset(),
         inner: dict[str, int] | None = None,
+        pairs: PairTable | None = None,
     ) -> None:
         self.freq = freq  # the private jieba tokenizer's FREQ (words and 0-freq prefixes)
         self.log_total = math.log(total)
@@ -99,6 +100,7 @@ class TypoFinder:
         self.conf_sets: dict[str, frozenset[str]] = {}
         self._key_cache: dict[str, list[str]] = {}
         self.feature_maker = FeatureMaker(freq, char_freq, bigrams, official, inner or {})
+        self.pairs_table = pairs or PairTable.load(PairTable.build(freq))
         # confusable ∩ continuation sets repeat across texts (same neighbour, same character);
         # kept sorted so that ties break the same way in every process (hash seeds differ)
         self._inter_cache: dict[str, tuple[str, ...]] = {}
@@ -197,17 +199,15 @@ class TypoFinder:
         options: dict[str, tuple[float, int, tuple[int, int]]] = {}
         # the characters after i that a word through i may still take: "", x, xy
         tails = [text[i + 1 : e] for e in range(i + 1, min(hi, i + MAX_WORD) + 1)]
-        # words starting before i: jieba's dictionary holds every prefix of every word, so
-        # left + d in freq says whether a word may continue with d
+        # words starting before i: the prefix table says which characters may follow
         get = freq.get
+        pairs = self.pairs_table
         for s in range(max(lo, i - MAX_WORD + 1), i):
             left = text[s:i]
-            if left not in freq:
-                continue
             key = left + ch
             ds = inter.get(key)
             if ds is None:
-                ds = inter[key] = tuple(sorted(d for d in confusable if left + d in freq))
+                ds = inter[key] = tuple(sorted(confusable.intersection(pairs.follow.get(left, ""))))
             if not ds:
                 continue
             head = prefix[s] - log_total - base
@@ -230,7 +230,9 @@ class TypoFinder:
             key = ch + "|" + rest
             ds = inter.get(key)
             if ds is None:
-                ds = inter[key] = tuple(sorted(d for d in confusable if get(d + rest)))
+                # d + rest is a word only if d + rest[0] begins one
+                starts = confusable.intersection(pairs.precede.get(rest[0], ""))
+                ds = inter[key] = tuple(sorted(d for d in starts if get(d + rest)))
             if ds:
                 head = prefix[i] - log_total - base + suffix[e]
                 for d in ds:
@@ -239,15 +241,15 @@ class TypoFinder:
                     old = options.get(d)
                     if old is None or gain > old[0]:
                         options[d] = (gain, f, (i, e))
-        if not options:
-            return
-        ranked = sorted(options.items(), key=lambda kv: -kv[1][0])
+        floor = MIN_GAIN[SAME_PINYIN]
+        strong = [(d, v) for d, v in options.items() if v[0] >= floor]
+        if not strong:
+            return  # most spots: nothing gains enough to be scored
+        strong.sort(key=lambda kv: -kv[1][0])
         # a character plus a particle (挤得, 夹上) is two correct words: never "repair" it
         # into another two-character word that merely shares the particle (记得, 加上)
-        ranked = [kv for kv in ranked if not _particle_pair(text, i, kv[1][2])]
+        ranked = [kv for kv in strong if not _particle_pair(text, i, kv[1][2])]
         for d, (gain, f, span) in ranked[:TOP_PER_POSITION]:
-            if gain < MIN_GAIN[SAME_PINYIN]:
-                break
             cat = self.conf.category(ch, d)
             if cat is None:
                 cat = SERIES
