@@ -16,6 +16,7 @@ from typing import Annotated, TextIO
 import typer
 
 from checks.text import KIND_LABELS, TextChecker, TextIssue, sentence_of
+from checks.text.lexicon import SiteLexicon
 from core.config import Config, load_config, resolve_db_url
 from govwatch.cli.app import app
 from govwatch.cli.common import (
@@ -116,6 +117,10 @@ def check_text(
     min_confidence: Annotated[
         float | None, typer.Option("--min-confidence", help="Report issues at least this sure.")
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Also apply the site lexicon stored there (needs --config)."),
+    ] = None,
 ) -> None:
     """Check Chinese text for 错字, 多字, 漏字, 严重表述错误 and punctuation.
 
@@ -125,10 +130,14 @@ def check_text(
     with user_errors():
         if fmt not in FORMATS:
             raise UsageProblem(f"--format {fmt!r}: choose text, json or jsonl")
+        if db is not None and config is None:
+            raise UsageProblem("--db: the site lexicon belongs to a county, give --config too")
         if config is not None:
             from checks.text_issues import build_checker
 
-            checker = build_checker(load_config(config))
+            cfg = load_config(config)
+            lexicon = read_site_lexicon(cfg, db) if db is not None else None
+            checker = build_checker(cfg, lexicon=lexicon)
     code = check_lines(
         source,
         fmt,
@@ -223,6 +232,26 @@ def lexicon(
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
     print_lexicon(rows, all_terms, sys.stdout)
+
+
+def read_site_lexicon(config: Config, db_url: str) -> SiteLexicon:
+    """The county's learned lexicon from the database (empty before the first run)."""
+    from sqlalchemy import select
+
+    from checks.text.stored_lexicon import load_lexicon
+    from storage.db import make_engine, require_current, session_factory
+    from storage.models import Site
+
+    require_current(db_url)
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            site_id = session.scalar(
+                select(Site.id).where(Site.start_url == config.portal.start_url)
+            )
+            return load_lexicon(session, site_id) if site_id is not None else SiteLexicon()
+    finally:
+        engine.dispose()
 
 
 def read_lexicon(config: Config, db_url: str, *, learned_only: bool) -> list[dict[str, object]]:

@@ -152,6 +152,16 @@ def test_lexicon_command_lists_the_learned_terms(db, config, checker, tmp_path: 
     assert "本站词库" in text
     assert any(line.split()[:4] == ["电诈", "3", "2", "2"] for line in text.splitlines())
 
+    # check-text applies the stored lexicon when given the database
+    sample = tmp_path / "in.txt"
+    sample.write_text("县公安局开展反电诈宣传，各部门要按步就班推进。\n", encoding="utf-8")
+    check = [sys.executable, "-m", "govwatch", "check-text", str(sample), "--format", "jsonl"]
+    check += ["--config", str(config_file)]
+    without = subprocess.run(check, capture_output=True, text=True, timeout=120)
+    with_db = subprocess.run([*check, "--db", url], capture_output=True, text=True, timeout=120)
+    found = [[i["found"] for i in json.loads(p.stdout)["issues"]] for p in (without, with_db)]
+    assert found == [["诈", "按步就班"], ["按步就班"]]
+
 
 def test_a_listed_typo_repeated_across_units_is_still_found_in_every_article(
     db, config, checker
