@@ -8,7 +8,6 @@ under a lock (``overlay``), restoring the exact previous dictionary state.
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -16,13 +15,10 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-import jieba
-
 from checks.text import resources
+from checks.text._jieba import jieba
 from checks.text.disk_cache import cached, file_digest
 from checks.text.segmentation import PairTable
-
-jieba.setLogLevel(logging.WARNING)
 
 # A configured word must be kept whole even where jieba's statistics would split it.
 EXTRA_WORD_FREQ = 2000
