@@ -21,7 +21,14 @@ from checks.text.phrases import Leader, PhraseRules, WordingRule
 from checks.text.punctuation import find_punctuation
 from checks.text.segmentation import PairTable
 from checks.text.sentences import SENTENCE_END
-from checks.text.typos import LISTED, REAL_WORD, Analysis, Candidate, TypoFinder
+from checks.text.typos import (
+    LISTED,
+    REAL_WORD,
+    Analysis,
+    Candidate,
+    TypoFinder,
+    never_the_slip,
+)
 
 # Default reporting threshold: tuned so that clean official text gets well under one flag
 # per 10,000 characters (see README.md, "Benchmark").
@@ -174,6 +181,8 @@ class TextChecker:
             if cand.category == LISTED:
                 p = LISTED_CONFIDENCE.get(cand.source_list, 0.6)
             else:
+                if cand.source == "char" and never_the_slip(ana.text, cand.start):
+                    continue
                 p = self._typos.score(cand)
                 if cand.features.get("classical", 0.0) >= CLASSICAL_VETO:
                     continue

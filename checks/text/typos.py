@@ -158,10 +158,6 @@ class TypoFinder:
         protected = protected_positions(ana, self.freq, self.surnames, self.person_words) | legit
         if protected:
             spots = [i for i in spots if i not in protected]
-        text = ana.text
-        # a function character (及, 而, 之 …) is never the slip itself, and a doubled
-        # character (行行, 人人) is reduplication
-        spots = [i for i in spots if text[i] not in FUNCTION_CHARS and not _doubled(text, i)]
         found: dict[tuple[int, int, str], Candidate] = {}
         for i in spots:
             lo, hi = ana.run(i)
@@ -359,6 +355,13 @@ class TypoFinder:
     ) -> Candidate:
         feats = self.feature_maker.features(ana, a, b, repl, category, gain, new_freq, word_span)
         return Candidate(a, b, repl, category, source, feats, span=word_span)
+
+
+def never_the_slip(text: str, i: int) -> bool:
+    """A function character (及, 而, 之 …) is never the slip itself, and a doubled character
+    (行行, 人人) is reduplication. Applied when reporting, not while generating candidates,
+    so that the scorer keeps learning from these spots as negatives."""
+    return text[i] in FUNCTION_CHARS or _doubled(text, i)
 
 
 def _doubled(text: str, i: int) -> bool:
