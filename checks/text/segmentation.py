@@ -110,15 +110,34 @@ class Analysis:
 class PairTable:
     """Which characters may follow a prefix of up to three characters, and which may
     precede a character at the start of a word: read off jieba's dictionary, which holds
-    every prefix of every word."""
+    every prefix of every word.
 
-    __slots__ = ("follow", "precede")
+    The tables stay the plain strings the disk cache holds (turning 200,000 of them into
+    sets would cost most of the start-up); a long one becomes a set on first use, because
+    intersecting with a set walks the smaller side.
+    """
 
-    def __init__(
-        self, follow: dict[str, frozenset[str] | str], precede: dict[str, frozenset[str] | str]
-    ) -> None:
-        self.follow = follow
-        self.precede = precede
+    __slots__ = ("_follow", "_precede", "_sets")
+
+    def __init__(self, follow: dict[str, str], precede: dict[str, str]) -> None:
+        self._follow = follow
+        self._precede = precede
+        self._sets: dict[str, frozenset[str]] = {}
+
+    def following(self, left: str) -> str | frozenset[str]:
+        return self._lookup(self._follow, left, "f")
+
+    def preceding(self, char: str) -> str | frozenset[str]:
+        return self._lookup(self._precede, char, "p")
+
+    def _lookup(self, table: dict[str, str], key: str, tag: str) -> str | frozenset[str]:
+        value = table.get(key, "")
+        if len(value) <= _SET_AT:
+            return value
+        cached = self._sets.get(tag + key)
+        if cached is None:
+            cached = self._sets[tag + key] = frozenset(value)
+        return cached
 
     @classmethod
     def build(cls, freq: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -137,28 +156,25 @@ class PairTable:
     def load(
         cls, tables: tuple[dict[str, str], dict[str, str]], extra_words: Iterable[str] = ()
     ) -> PairTable:
-        follow = {k: set(v) for k, v in tables[0].items() if len(v) > _SET_AT}
-        precede = {k: set(v) for k, v in tables[1].items() if len(v) > _SET_AT}
-        short_f = {k: v for k, v in tables[0].items() if len(v) <= _SET_AT}
-        short_p = {k: v for k, v in tables[1].items() if len(v) <= _SET_AT}
-        for word in extra_words:
-            for k in range(1, min(len(word), MAX_WORD)):
-                left, c = word[:k], word[k]
-                if c not in follow.get(left, short_f.get(left, "")):
-                    follow.setdefault(left, set(short_f.pop(left, ""))).add(c)
-            if len(word) >= 2:
+        """The cached tables plus the prefixes of the configured words (the cached dicts
+        are copied only when there is something to add)."""
+        follow, precede = tables
+        words = [w for w in extra_words if len(w) >= 2]
+        if words:
+            follow, precede = dict(follow), dict(precede)
+            for word in words:
+                for k in range(1, min(len(word), MAX_WORD)):
+                    left, c = word[:k], word[k]
+                    if c not in follow.get(left, ""):
+                        follow[left] = follow.get(left, "") + c
                 a, b = word[0], word[1]
-                if a not in precede.get(b, short_p.get(b, "")):
-                    precede.setdefault(b, set(short_p.pop(b, ""))).add(a)
-        frozen_f: dict[str, frozenset[str] | str] = {k: frozenset(v) for k, v in follow.items()}
-        frozen_p: dict[str, frozenset[str] | str] = {k: frozenset(v) for k, v in precede.items()}
-        frozen_f.update(short_f)
-        frozen_p.update(short_p)
-        return cls(frozen_f, frozen_p)
+                if a not in precede.get(b, ""):
+                    precede[b] = precede.get(b, "") + a
+        return cls(follow, precede)
 
 
-# intersecting with a frozenset walks the smaller side; short values stay strings
-_SET_AT = 16
+# intersecting with a set walks the smaller side: long values are looked up as sets
+_SET_AT = 24
 
 
 def _joined(table: dict[str, set[str]]) -> dict[str, str]:

@@ -203,7 +203,7 @@ class TypoFinder:
             key = left + ch
             ds = inter.get(key)
             if ds is None:
-                ds = inter[key] = tuple(sorted(confusable.intersection(pairs.follow.get(left, ""))))
+                ds = inter[key] = tuple(sorted(confusable.intersection(pairs.following(left))))
             if not ds:
                 continue
             head = prefix[s] - log_total - base
@@ -227,7 +227,7 @@ class TypoFinder:
             ds = inter.get(key)
             if ds is None:
                 # d + rest is a word only if d + rest[0] begins one
-                starts = confusable.intersection(pairs.precede.get(rest[0], ""))
+                starts = confusable.intersection(pairs.preceding(rest[0]))
                 ds = inter[key] = tuple(sorted(d for d in starts if get(d + rest)))
             if ds:
                 head = prefix[i] - log_total - base + suffix[e]
