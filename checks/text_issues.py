@@ -65,6 +65,7 @@ def build_checker(
 @dataclass(frozen=True)
 class CheckSummary:
     articles: int
+    # issues stored for the articles checked in this run (before the lexicon's withdrawal)
     issues: int
     # terms of the site lexicon that count as words of the site after this run
     learned_terms: int = 0
@@ -112,7 +113,7 @@ def check_new_articles(
         stats = refresh_site_terms(session, site_id)
         withdrawn = apply_lexicon(session, site_id, SiteLexicon.from_stats(stats))
     learned = sum(1 for s in stats if s.learned)
-    return CheckSummary(len(pending), found - withdrawn, learned, withdrawn)
+    return CheckSummary(len(pending), found, learned, withdrawn)
 
 
 def _check_article(
