@@ -22,6 +22,7 @@ CORRECT = [
     "景德镇瓷器及制瓷技艺传到亚洲、非洲。",  # 及 is a conjunction
     "生动展现三百六十行、行行有诗意的时代生活。",  # reduplication
     "永远都要看别人眼色。",  # a real word, not a homophone slip for 颜色
+    "“大而化之之谓圣，圣而不可知之之谓神。”",  # 之之 in a classical quotation
 ]
 
 
