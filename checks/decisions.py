@@ -53,7 +53,8 @@ def confirm(session: Session, finding_id: int, by: str, at: datetime, reason: st
 
 
 def accepted_words(session: Session, site_id: int | None = None) -> list[str]:
-    """What staff said is not an error: the `found` text of every dismissed text_issue.
+    """What staff said is not an error: the word of every dismissed text_issue (the written
+    word the rule judged, e.g. 反电诈 — not the one character it would change).
 
     For the text checker (build_checker(..., accepted_words=...)): these words are accepted
     from the next check on, so the same false alarm is not raised on other pages either."""
@@ -62,7 +63,7 @@ def accepted_words(session: Session, site_id: int | None = None) -> list[str]:
     )
     if site_id is not None:
         query = query.where(Finding.site_id == site_id)
-    words = (str(e.get("found") or "").strip() for e in session.scalars(query))
+    words = (str(e.get("word") or e.get("found") or "").strip() for e in session.scalars(query))
     return sorted({w for w in words if w})
 
 

@@ -115,3 +115,6 @@ def render_text_issues(figures: QuarterFigures, console: Console) -> None:
                 f"「{ex['found']}」{fix}：{ex['sentence'].strip()}"
             )
         )
+        if ex.get("evidence"):
+            times = f"，本文共 {ex['count']} 处" if ex.get("count", 1) > 1 else ""
+            console.print(escape(f"      依据（{ex['rule_label']}）：{ex['evidence']}{times}"))

@@ -88,6 +88,10 @@ class TextIssues(Check):
                     url=article.url,
                     evidence={
                         "found": issue.found,
+                        # the word the rule judged: what a dismissal accepts (checks/decisions)
+                        "word": issue.word or issue.found,
+                        "count": issue.count,
+                        "reason": issue.evidence,
                         "suggestion": issue.suggestion,
                         "kind": issue.kind,
                         "kind_label": KIND_LABELS.get(issue.kind, issue.kind),

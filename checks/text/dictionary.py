@@ -8,18 +8,17 @@ under a lock (``overlay``), restoring the exact previous dictionary state.
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-
-import jieba
-from pypinyin import Style, pinyin
+from functools import cache
+from pathlib import Path
 
 from checks.text import resources
-
-jieba.setLogLevel(logging.WARNING)
+from checks.text._jieba import jieba
+from checks.text.disk_cache import cached, file_digest
+from checks.text.segmentation import PairTable
 
 # A configured word must be kept whole even where jieba's statistics would split it.
 EXTRA_WORD_FREQ = 2000
@@ -35,13 +34,75 @@ def normalise_words(words: Iterable[str]) -> list[str]:
     return out
 
 
-def new_tokenizer(extra_words: Iterable[str] = ()) -> jieba.Tokenizer:
+@cache
+def _base_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's dictionary plus the official-writing lexicon: (FREQ, total), from the disk
+    cache when neither jieba's dict.txt nor the lexicon changed."""
+    jieba_dict = Path(jieba.__file__).resolve().parent / "dict.txt"
+    lexicon_file = resources.DATA_DIR / "lexicon.tsv.gz"
+    key = file_digest([lexicon_file], extra=[jieba.__version__, _stat(jieba_dict)])
+    freq, total = cached("dictionary", key, _build_base)
+    return freq, total
+
+
+@cache
+def inner_pairs() -> dict[str, int]:
+    """Character pair -> how many words of three or more characters contain it: a pair
+    that occurs inside real words (砷化 in 砷化镓) is a real combination, not a slip."""
+    freq, _ = _base_dictionary()
+    jieba_dict = Path(jieba.__file__).resolve().parent / "dict.txt"
+    lexicon_file = resources.DATA_DIR / "lexicon.tsv.gz"
+    key = file_digest([lexicon_file], extra=[jieba.__version__, _stat(jieba_dict)])
+
+    def build() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for word, f in freq.items():
+            if f and len(word) >= 3:
+                for k in range(len(word) - 1):
+                    pair = word[k : k + 2]
+                    counts[pair] = counts.get(pair, 0) + 1
+        return counts
+
+    value: dict[str, int] = cached("inner", key, build)
+    return value
+
+
+@cache
+def base_pairs() -> tuple[dict[str, str], dict[str, str]]:
+    """The base dictionary's two-character prefixes as follow / precede tables."""
+    freq, _ = _base_dictionary()
+    jieba_dict = Path(jieba.__file__).resolve().parent / "dict.txt"
+    lexicon_file = resources.DATA_DIR / "lexicon.tsv.gz"
+    key = file_digest([lexicon_file], extra=[jieba.__version__, _stat(jieba_dict)])
+    value: tuple[dict[str, str], dict[str, str]] = cached(
+        "pairs", key, lambda: PairTable.build(freq)
+    )
+    return value
+
+
+def _stat(path: Path) -> str:
+    st = path.stat()
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _build_base() -> tuple[dict[str, int], int]:
     tok = jieba.Tokenizer()
     tok.initialize()
     freq_table = tok.FREQ
     for word, freq in resources.lexicon():
         if (freq_table.get(word) or 0) < freq:
             tok.add_word(word, freq)
+    return dict(tok.FREQ), int(tok.total)
+
+
+def new_tokenizer(extra_words: Iterable[str] = ()) -> jieba.Tokenizer:
+    """A private tokenizer: the base dictionary (copied, so overlays stay private) plus the
+    configured words."""
+    freq, total = _base_dictionary()
+    tok = jieba.Tokenizer()
+    tok.FREQ = dict(freq)
+    tok.total = total
+    tok.initialized = True
     for word in normalise_words(extra_words):
         tok.add_word(word, max(EXTRA_WORD_FREQ, tok.FREQ.get(word) or 0))
     return tok
@@ -82,10 +143,18 @@ class Overlay:
 
 
 class Readings(dict[str, tuple[str, ...]]):
-    """Toneless default pinyin reading per character, computed on first use (rare
-    heteronyms are left out on purpose, as in the confusion sets)."""
+    """Toneless default pinyin reading per character (rare heteronyms are left out on
+    purpose, as in the confusion sets): the known characters' come precomputed, others are
+    computed on first use."""
+
+    def __init__(self) -> None:
+        super().__init__(resources.readings())
 
     def __missing__(self, ch: str) -> tuple[str, ...]:
-        value = tuple(r for r in pinyin(ch, style=Style.NORMAL)[0] if r) if _CJK.match(ch) else ()
+        value: tuple[str, ...] = ()
+        if _CJK.match(ch):
+            from pypinyin import Style, pinyin
+
+            value = tuple(r for r in pinyin(ch, style=Style.NORMAL)[0] if r)
         self[ch] = value
         return value

@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from itertools import pairwise
 
+from checks.text import evidence
 from checks.text.issue import TextIssue
 from checks.text.resources import _lines
 
-# Function characters that never reduplicate in standard written Chinese.
-NEVER_DOUBLED = "的了在是和与及对把被将为于其并而或从向以之所该已且就都也又还很更最"
+# Function characters that never reduplicate in standard written Chinese. (之 is left out:
+# classical quotations double it correctly, 化之之谓圣 — 之之 as a slip is rare.)
+NEVER_DOUBLED = "的了在是和与及对把被将为于其并而或从向以所该已且就都也又还很更最"
 DOUBLED = re.compile(f"([{NEVER_DOUBLED}])(?=\\1)")
 
 
@@ -39,7 +41,17 @@ def _doubled_words(tokens: Sequence[tuple[str, int]]) -> Iterator[TextIssue]:
         # ABAB of a word that does reduplicate (研究研究, 讨论讨论) is fine; only words known
         # not to, and any word of three or more characters, are slips.
         if w1 in banned or len(w1) >= 3:
-            yield TextIssue(s2, s2 + len(w2), w2, "", "extra_char", "doubled_word", 0.9)
+            yield TextIssue(
+                s2,
+                s2 + len(w2),
+                w2,
+                "",
+                "extra_char",
+                "doubled_word",
+                0.9,
+                w1 + w2,
+                evidence.doubled_word(w2),
+            )
 
 
 def _doubled_chars(text: str, is_word: Callable[[str], bool]) -> Iterator[TextIssue]:
@@ -59,4 +71,5 @@ def _doubled_chars(text: str, is_word: Callable[[str], bool]) -> Iterator[TextIs
         # AABB reduplication (的的确确): the next pair is doubled too
         if i + 3 < n and text[i + 2] == text[i + 3] and is_word(ch + text[i + 2]):
             continue
-        yield TextIssue(i + 1, i + 2, ch, "", "extra_char", "doubled_char", 0.9)
+        why = evidence.doubled_char(ch)
+        yield TextIssue(i + 1, i + 2, ch, "", "extra_char", "doubled_char", 0.9, ch + ch, why)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from checks.text import evidence
 from checks.text.issue import TextIssue
 from checks.text.resources import _lines, confusion
 
@@ -122,6 +123,8 @@ class PhraseRules:
                 "wording",
                 "wording_list",
                 rule.confidence,
+                m.group(),
+                evidence.wording(m.group(), rule.right),
             )
 
     def _truncated(self, text: str) -> Iterator[TextIssue]:
@@ -142,7 +145,17 @@ class PhraseRules:
             full = [x.start() + lo for x in re.finditer(re.escape(phrase), window)]
             if any(f <= a and b <= f + len(phrase) for f in full):
                 continue
-            yield TextIssue(a, b, m.group(), phrase, "missing_char", "fixed_phrase", 0.9)
+            yield TextIssue(
+                a,
+                b,
+                m.group(),
+                phrase,
+                "missing_char",
+                "fixed_phrase",
+                0.9,
+                m.group(),
+                evidence.fixed_phrase(m.group(), phrase, phrase[k]),
+            )
 
     def _leaders(self, text: str) -> Iterator[TextIssue]:
         if self.title_re is None:
@@ -154,7 +167,17 @@ class PhraseRules:
             for m in re.finditer(re.escape(name), text):
                 for title, a, b in _adjacent_titles(text, m.start(), m.end(), self.title_re):
                     if wanted and not any(_compatible(title, t) for t in wanted):
-                        yield TextIssue(a, b, title, wanted[-1], "wording", "leader_title", 0.8)
+                        yield TextIssue(
+                            a,
+                            b,
+                            title,
+                            wanted[-1],
+                            "wording",
+                            "leader_title",
+                            0.8,
+                            title,
+                            evidence.leader_title(name, leader.title, title),
+                        )
             if len(name) < MIN_LEADER_NAME:
                 continue
             # a one-character variant of the name (confusable character) next to a title
@@ -173,7 +196,17 @@ class PhraseRules:
                         continue
                     if wanted and not any(_compatible(t.group(), w) for w in wanted):
                         continue
-                    yield TextIssue(a, a + len(name), seen, name, "wording", "leader_name", 0.75)
+                    yield TextIssue(
+                        a,
+                        a + len(name),
+                        seen,
+                        name,
+                        "wording",
+                        "leader_name",
+                        0.75,
+                        seen,
+                        evidence.leader_name(seen, name, t.group()),
+                    )
 
 
 def _adjacent_titles(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from checks.text import evidence
 from checks.text.issue import TextIssue
 
 PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕", "「": "」"}
@@ -56,7 +57,7 @@ def _unmatched(text: str) -> Iterator[TextIssue]:
             elif stack and {stack[-1][0], opener} == {"（", "("}:
                 want = PAIRS.get(stack[-1][0], ")")
                 stack.pop()
-                yield TextIssue(k, k + 1, ch, want, "punctuation", "mixed_width_bracket", 0.8)
+                yield _mark(k, ch, want, "mixed_width_bracket", 0.8)
             elif (
                 ch == ")"
                 and k > 0
@@ -64,34 +65,52 @@ def _unmatched(text: str) -> Iterator[TextIssue]:
             ):
                 continue  # a list marker: 1) a) 一)
             else:
-                yield TextIssue(k, k + 1, ch, "", "punctuation", "unmatched_pair", 0.8)
+                yield _mark(k, ch, "", "unmatched_pair", 0.8, evidence.unmatched(ch, opener, False))
     yield from _leftovers(stack)
 
 
 def _leftovers(stack: list[tuple[str, int]]) -> Iterator[TextIssue]:
     for ch, pos in stack:
         if ch != "(":  # a lone "(" is too often a half-typed list marker to report
-            yield TextIssue(pos, pos + 1, ch, "", "punctuation", "unmatched_pair", 0.8)
+            why = evidence.unmatched(ch, PAIRS[ch], True)
+            yield _mark(pos, ch, "", "unmatched_pair", 0.8, why)
 
 
 def _half_width(text: str) -> Iterator[TextIssue]:
     for m in HALF_BETWEEN_CJK.finditer(text):
         mark = m.group()
-        yield TextIssue(
-            m.start(), m.end(), mark, HALF_TO_FULL[mark], "punctuation", "half_width", 0.85
-        )
+        full = HALF_TO_FULL[mark]
+        yield _mark(m.start(), mark, full, "half_width", 0.85, evidence.half_width(mark, full))
 
 
 def _doubled(text: str) -> Iterator[TextIssue]:
     for m in DOUBLED.finditer(text):
         yield TextIssue(
-            m.start() + 1, m.end(), m.group()[1:], "", "punctuation", "doubled_mark", 0.9
+            m.start() + 1,
+            m.end(),
+            m.group()[1:],
+            "",
+            "punctuation",
+            "doubled_mark",
+            0.9,
+            m.group(),
+            evidence.PUNCTUATION["doubled_mark"],
         )
     for m in CLASHING.finditer(text):
         a = m.start()
         if DOUBLED.match(text, a):
             continue
-        yield TextIssue(a, a + 2, m.group(), m.group()[1], "punctuation", "clashing_marks", 0.7)
+        yield TextIssue(
+            a,
+            a + 2,
+            m.group(),
+            m.group()[1],
+            "punctuation",
+            "clashing_marks",
+            0.7,
+            m.group(),
+            evidence.clashing(m.group()),
+        )
 
 
 def _enumeration(text: str) -> Iterator[TextIssue]:
@@ -99,14 +118,20 @@ def _enumeration(text: str) -> Iterator[TextIssue]:
         a = m.start()
         if int(NUMERALS.index(m.group(2))) - int(NUMERALS.index(m.group(1))) != 1:
             continue
-        yield TextIssue(a + 1, a + 2, "、", "", "punctuation", "approximate_number_comma", 0.7)
+        yield _mark(a + 1, "、", "", "approximate_number_comma", 0.7)
     for m in COMMA_BEFORE_CONJ.finditer(text):
-        yield TextIssue(
-            m.start(), m.end(), "、", "", "punctuation", "comma_before_conjunction", 0.75
-        )
+        yield _mark(m.start(), "、", "", "comma_before_conjunction", 0.75)
     for m in ARABIC_ORDINAL.finditer(text):
         a = m.end() - 1
-        yield TextIssue(a, a + 1, "、", ".", "punctuation", "arabic_ordinal_comma", 0.55)
+        yield _mark(a, "、", ".", "arabic_ordinal_comma", 0.55)
+
+
+def _mark(
+    at: int, mark: str, suggestion: str, rule: str, confidence: float, why: str = ""
+) -> TextIssue:
+    """A one-character punctuation issue; rules without a specific reason share a fixed one."""
+    why = why or evidence.PUNCTUATION[rule]
+    return TextIssue(at, at + 1, mark, suggestion, "punctuation", rule, confidence, mark, why)
 
 
 def punctuation_kinds() -> Sequence[str]:

@@ -9,7 +9,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checks.text.disk_cache import cached, file_digest
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# The parsed tables come from these files (one cached bundle, see _bundle).
+BUNDLED = (
+    "confusion.tsv.gz",
+    "lexicon.tsv.gz",
+    "pinyin_words.tsv.gz",
+    "bigrams.tsv.gz",
+    "chars.tsv.gz",
+)
 
 # Channel categories of a confusable character, strongest first.
 SAME_PINYIN, NEAR_PINYIN, SHAPE, SERIES = 0, 1, 2, 3
@@ -45,52 +55,89 @@ class Confusion:
 
 
 @cache
-def confusion() -> Confusion:
-    table: dict[str, tuple[str, str, str, str]] = {}
+def _bundle() -> dict[str, Any]:
+    """Every parsed table, from the disk cache when the data files are unchanged."""
+    key = file_digest(DATA_DIR / name for name in BUNDLED)
+    value: dict[str, Any] = cached("resources", key, _parse_bundle)
+    return value
+
+
+def _parse_bundle() -> dict[str, Any]:
+    confusion: dict[str, tuple[str, str, str, str]] = {}
     for line in _lines("confusion.tsv.gz"):
         parts = line.split("\t")
         parts += [""] * (5 - len(parts))
-        table[parts[0]] = (parts[1], parts[2], parts[3], parts[4])
-    return Confusion(table)
-
-
-@cache
-def lexicon() -> tuple[tuple[str, int], ...]:
-    """Official-writing words and idioms added to the private jieba dictionary."""
-    out = []
+        confusion[parts[0]] = (parts[1], parts[2], parts[3], parts[4])
+    lexicon = []
     for line in _lines("lexicon.tsv.gz"):
         word, freq = line.split("\t")
-        out.append((word, int(freq)))
-    return tuple(out)
-
-
-@cache
-def pinyin_words() -> dict[str, tuple[str, ...]]:
-    """Toneless pinyin key ("yu jing") -> common dictionary words with that reading."""
-    out: dict[str, tuple[str, ...]] = {}
+        lexicon.append((word, int(freq)))
+    pinyin_words: dict[str, tuple[str, ...]] = {}
     for line in _lines("pinyin_words.tsv.gz"):
         key, words = line.split("\t")
-        out[key] = tuple(words.split(" "))
-    return out
-
-
-@cache
-def bigrams() -> dict[str, int]:
-    out: dict[str, int] = {}
+        pinyin_words[key] = tuple(words.split(" "))
+    bigrams: dict[str, int] = {}
     for line in _lines("bigrams.tsv.gz"):
         bg, n = line.split("\t")
-        out[bg] = int(n)
-    return out
+        bigrams[bg] = int(n)
+    chars: dict[str, int] = {}
+    for line in _lines("chars.tsv.gz"):
+        ch, n = line.split("\t")
+        chars[ch] = int(n)
+    return {
+        "confusion": confusion,
+        "lexicon": tuple(lexicon),
+        "pinyin_words": pinyin_words,
+        "bigrams": bigrams,
+        "chars": chars,
+        "readings": _readings(chars),
+    }
+
+
+def _readings(chars: dict[str, int]) -> dict[str, tuple[str, ...]]:
+    # pypinyin takes most of a second to import: compute every known character's reading
+    # once, with the bundle, so that checking does not need it
+    from pypinyin import Style, pinyin
+
+    return {
+        ch: tuple(r for r in pinyin(ch, style=Style.NORMAL)[0] if r)
+        for ch in chars
+        if "\u4e00" <= ch <= "\u9fff"
+    }
 
 
 @cache
+def confusion() -> Confusion:
+    return Confusion(_bundle()["confusion"])
+
+
+def lexicon() -> tuple[tuple[str, int], ...]:
+    """Official-writing words and idioms added to the private jieba dictionary."""
+    value: tuple[tuple[str, int], ...] = _bundle()["lexicon"]
+    return value
+
+
+def pinyin_words() -> dict[str, tuple[str, ...]]:
+    """Toneless pinyin key ("yu jing") -> common dictionary words with that reading."""
+    value: dict[str, tuple[str, ...]] = _bundle()["pinyin_words"]
+    return value
+
+
+def bigrams() -> dict[str, int]:
+    value: dict[str, int] = _bundle()["bigrams"]
+    return value
+
+
 def char_freq() -> dict[str, int]:
     """Summed jieba word frequency of every word a character occurs in."""
-    out: dict[str, int] = {}
-    for line in _lines("chars.tsv.gz"):
-        ch, n = line.split("\t")
-        out[ch] = int(n)
-    return out
+    value: dict[str, int] = _bundle()["chars"]
+    return value
+
+
+def readings() -> dict[str, tuple[str, ...]]:
+    """Toneless default readings of the known characters (computed with pypinyin)."""
+    value: dict[str, tuple[str, ...]] = _bundle()["readings"]
+    return value
 
 
 @dataclass(frozen=True)

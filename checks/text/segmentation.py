@@ -1,19 +1,12 @@
 """jieba's own segmentation (DAG over the dictionary, max-probability route, no HMM), with
-both dynamic-programming tables kept so a candidate word can be scored in O(1), and the
-continuation tables (which characters may follow a prefix / lead a suffix) every candidate
-search uses."""
+both dynamic-programming tables kept so a candidate word can be scored in O(1)."""
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import math
-import os
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
-
-from core.paths import cache_dir
+from collections.abc import Iterable, Sequence
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # The longest dictionary word a single-character candidate may complete.
@@ -114,58 +107,75 @@ class Analysis:
         return self.prefix[s] + word_logp + self.suffix[e] - self.suffix[0]
 
 
-def cached_continuations(
-    freq: dict[str, int],
-) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
-    """_continuations, kept on disk: computing them over jieba's 350,000 words takes seconds
-    and every `govwatch run` builds a checker for the same county dictionary."""
-    words = "\n".join(w for w, f in freq.items() if f and 2 <= len(w) <= MAX_WORD)
-    digest = hashlib.sha1(words.encode(), usedforsecurity=False)
-    folder = cache_dir()
-    path = folder / f"text-continuations-{digest.hexdigest()[:20]}.marshal"
-    try:
-        follow, lead = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        follow, lead = _continuations(freq)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps((_unpack(follow), _unpack(lead))))
-            partial.replace(path)  # atomic: a concurrent reader sees all or nothing
-        except OSError:
-            pass  # a read-only home only costs the seconds again next time
-        return follow, lead
-    return _pack_all(follow), _pack_all(lead)
+class PairTable:
+    """Which characters may follow a prefix of up to three characters, and which may
+    precede a character at the start of a word: read off jieba's dictionary, which holds
+    every prefix of every word.
+
+    The tables stay the plain strings the disk cache holds (turning 200,000 of them into
+    sets would cost most of the start-up); a long one becomes a set on first use, because
+    intersecting with a set walks the smaller side.
+    """
+
+    __slots__ = ("_follow", "_precede", "_sets")
+
+    def __init__(self, follow: dict[str, str], precede: dict[str, str]) -> None:
+        self._follow = follow
+        self._precede = precede
+        self._sets: dict[str, frozenset[str]] = {}
+
+    def following(self, left: str) -> str | frozenset[str]:
+        return self._lookup(self._follow, left, "f")
+
+    def preceding(self, char: str) -> str | frozenset[str]:
+        return self._lookup(self._precede, char, "p")
+
+    def _lookup(self, table: dict[str, str], key: str, tag: str) -> str | frozenset[str]:
+        value = table.get(key, "")
+        if len(value) <= _SET_AT:
+            return value
+        cached = self._sets.get(tag + key)
+        if cached is None:
+            cached = self._sets[tag + key] = frozenset(value)
+        return cached
+
+    @classmethod
+    def build(cls, freq: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """The plain tables (character -> characters), as stored in the disk cache."""
+        follow: dict[str, set[str]] = {}
+        precede: dict[str, set[str]] = {}
+        for key in freq:
+            n = len(key)
+            if 2 <= n <= MAX_WORD:
+                follow.setdefault(key[:-1], set()).add(key[-1])
+                if n == 2:
+                    precede.setdefault(key[1], set()).add(key[0])
+        return _joined(follow), _joined(precede)
+
+    @classmethod
+    def load(
+        cls, tables: tuple[dict[str, str], dict[str, str]], extra_words: Iterable[str] = ()
+    ) -> PairTable:
+        """The cached tables plus the prefixes of the configured words (the cached dicts
+        are copied only when there is something to add)."""
+        follow, precede = tables
+        words = [w for w in extra_words if len(w) >= 2]
+        if words:
+            follow, precede = dict(follow), dict(precede)
+            for word in words:
+                for k in range(1, min(len(word), MAX_WORD)):
+                    left, c = word[:k], word[k]
+                    if c not in follow.get(left, ""):
+                        follow[left] = follow.get(left, "") + c
+                a, b = word[0], word[1]
+                if a not in precede.get(b, ""):
+                    precede[b] = precede.get(b, "") + a
+        return cls(follow, precede)
 
 
-def _unpack(table: dict[str, str | frozenset[str]]) -> dict[str, str]:
-    return {k: v if isinstance(v, str) else "".join(sorted(v)) for k, v in table.items()}
+# intersecting with a set walks the smaller side: long values are looked up as sets
+_SET_AT = 24
 
 
-def _pack_all(table: dict[str, str]) -> dict[str, str | frozenset[str]]:
-    return {k: _pack(set(v)) if len(v) > _SET_AT else v for k, v in table.items()}
-
-
-def _pack(v: set[str]) -> str | frozenset[str]:
-    # long sets stay sets: intersecting two sets walks the smaller one, a string is walked
-    # whole
-    return frozenset(v) if len(v) > _SET_AT else "".join(v)
-
-
-_SET_AT = 32
-
-
-def _continuations(
-    freq: dict[str, int],
-) -> tuple[dict[str, str | frozenset[str]], dict[str, str | frozenset[str]]]:
-    """For 2-4 character words: which characters may follow a prefix / lead a suffix."""
-    follow: dict[str, set[str]] = {}
-    lead: dict[str, set[str]] = {}
-    for word, f in freq.items():
-        n = len(word)
-        if not f or n < 2 or n > MAX_WORD:
-            continue
-        for k in range(1, n):
-            follow.setdefault(word[:k], set()).add(word[k])
-        lead.setdefault(word[1:], set()).add(word[0])
-    return ({k: _pack(v) for k, v in follow.items()}, {k: _pack(v) for k, v in lead.items()})
+def _joined(table: dict[str, set[str]]) -> dict[str, str]:
+    return {k: "".join(sorted(v)) for k, v in table.items()}

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import product
@@ -23,7 +22,8 @@ from typing import Any
 from checks.text.names import protected_positions
 from checks.text.resources import NEAR_PINYIN, SAME_PINYIN, SERIES, SHAPE, Confusion, TypoPair
 from checks.text.scoring import Scorer
-from checks.text.segmentation import MAX_WORD, RARE_WORD, Analysis, cached_continuations
+from checks.text.segmentation import MAX_WORD, RARE_WORD, Analysis, PairTable
+from checks.text.typo_features import PARTNERS, FeatureMaker
 
 # channel categories beyond the confusion-set ones (resources.SAME_PINYIN ... SERIES)
 # 4 was "same-pinyin whole word" (元泽→原则): dropped, the scorer never trusted it
@@ -42,6 +42,10 @@ FUNCTION_CHARS = frozenset(
 )
 # Only the best few replacement characters per position are scored.
 TOP_PER_POSITION = 2
+# A real word used at least this often (jieba's counts) is not "corrected" to a homophone:
+# 眼色, 开战, 途经 are words in their own right; on clean news text every such correction
+# was a false flag.
+HOMOPHONE_MAX_OLD = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,8 @@ class Candidate:
     source: str  # "char", "word" or "list"
     features: dict[str, float]
     source_list: str = ""  # for listed typos: which list ("curated", "ecspell", ...)
+    # the span of the dictionary word the replacement completes (the judged word)
+    span: tuple[int, int] = (0, 0)
 
 
 class TypoFinder:
@@ -72,6 +78,8 @@ class TypoFinder:
         surnames: frozenset[str] = frozenset(),
         official: frozenset[str] = frozenset(),
         person_words: frozenset[str] = frozenset(),
+        inner: dict[str, int] | None = None,
+        pairs: PairTable | None = None,
     ) -> None:
         self.freq = freq  # the private jieba tokenizer's FREQ (words and 0-freq prefixes)
         self.log_total = math.log(total)
@@ -90,13 +98,21 @@ class TypoFinder:
         self.pair_prefixes = frozenset(w[:k] for w in self.pairs for k in range(1, len(w) + 1))
         self.unless = {p.wrong: re.compile(p.unless) for p in typo_pairs if p.unless}
         self.conf_sets: dict[str, frozenset[str]] = {}
-        self.follow, self.lead = cached_continuations(freq)
         self._key_cache: dict[str, list[str]] = {}
-        # bigram counts to subtract (set only while training on the table's own sentences)
-        self.excluded_bigrams: dict[str, int] = {}
+        self.feature_maker = FeatureMaker(freq, char_freq, bigrams, official, inner or {})
+        self.pairs_table = pairs or PairTable.load(PairTable.build(freq))
         # confusable ∩ continuation sets repeat across texts (same neighbour, same character);
         # kept sorted so that ties break the same way in every process (hash seeds differ)
         self._inter_cache: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def excluded_bigrams(self) -> dict[str, int]:
+        """Bigram counts left out of the features (training on the table's own sentences)."""
+        return self.feature_maker.excluded_bigrams
+
+    @excluded_bigrams.setter
+    def excluded_bigrams(self, value: dict[str, int]) -> None:
+        self.feature_maker.excluded_bigrams = value
 
     def analyse(self, text: str) -> Analysis:
         return Analysis(text, self.freq, self.log_total)
@@ -179,17 +195,15 @@ class TypoFinder:
         options: dict[str, tuple[float, int, tuple[int, int]]] = {}
         # the characters after i that a word through i may still take: "", x, xy
         tails = [text[i + 1 : e] for e in range(i + 1, min(hi, i + MAX_WORD) + 1)]
-        # words starting before i: the prefix index says which characters may follow
+        # words starting before i: the prefix table says which characters may follow
         get = freq.get
+        pairs = self.pairs_table
         for s in range(max(lo, i - MAX_WORD + 1), i):
             left = text[s:i]
-            follow = self.follow.get(left)
-            if not follow:
-                continue
             key = left + ch
             ds = inter.get(key)
             if ds is None:
-                ds = inter[key] = tuple(sorted(confusable.intersection(follow)))
+                ds = inter[key] = tuple(sorted(confusable.intersection(pairs.following(left))))
             if not ds:
                 continue
             head = prefix[s] - log_total - base
@@ -209,25 +223,29 @@ class TypoFinder:
         # words starting at i
         for e in range(i + 2, min(hi, i + MAX_WORD) + 1):
             rest = text[i + 1 : e]
-            lead = self.lead.get(rest)
-            if lead:
+            key = ch + "|" + rest
+            ds = inter.get(key)
+            if ds is None:
+                # d + rest is a word only if d + rest[0] begins one
+                starts = confusable.intersection(pairs.preceding(rest[0]))
+                ds = inter[key] = tuple(sorted(d for d in starts if get(d + rest)))
+            if ds:
                 head = prefix[i] - log_total - base + suffix[e]
-                key = ch + "|" + rest
-                ds = inter.get(key)
-                if ds is None:
-                    ds = inter[key] = tuple(sorted(confusable.intersection(lead)))
                 for d in ds:
                     f = freq[d + rest]
                     gain = head + log(f)
                     old = options.get(d)
                     if old is None or gain > old[0]:
                         options[d] = (gain, f, (i, e))
-        if not options:
-            return
-        ranked = sorted(options.items(), key=lambda kv: -kv[1][0])[:TOP_PER_POSITION]
-        for d, (gain, f, span) in ranked:
-            if gain < MIN_GAIN[SAME_PINYIN]:
-                break
+        floor = MIN_GAIN[SAME_PINYIN]
+        strong = [(d, v) for d, v in options.items() if v[0] >= floor]
+        if not strong:
+            return  # most spots: nothing gains enough to be scored
+        strong.sort(key=lambda kv: -kv[1][0])
+        # a character plus a particle (挤得, 夹上) is two correct words: never "repair" it
+        # into another two-character word that merely shares the particle (记得, 加上)
+        ranked = [kv for kv in strong if not _particle_pair(text, i, kv[1][2])]
+        for d, (gain, f, span) in ranked[:TOP_PER_POSITION]:
             cat = self.conf.category(ch, d)
             if cat is None:
                 cat = SERIES
@@ -259,6 +277,8 @@ class TypoFinder:
         (身披→审批): the input-method slip that leaves no broken word behind."""
         text = ana.text
         chunk = text[s : s + 2]
+        if (self.freq.get(chunk) or 0) >= HOMOPHONE_MAX_OLD:
+            return
         for key in self._keys(chunk):
             for word in self.pinyin_words.get(key, ()):
                 if word == chunk:
@@ -307,7 +327,9 @@ class TypoFinder:
                     if unless is not None and unless.search(_sentence_rest(text, b)):
                         legit.update(range(a, b))
                     else:
-                        out.append(Candidate(a, b, pair.right, LISTED, "list", {}, pair.source))
+                        out.append(
+                            Candidate(a, b, pair.right, LISTED, "list", {}, pair.source, (a, b))
+                        )
                 u += 1
                 if u >= len(tokens):
                     break
@@ -318,8 +340,6 @@ class TypoFinder:
 
     def score(self, cand: Candidate) -> float:
         return self._scorer.score(cand.features)
-
-    # -- features -------------------------------------------------------------------------
 
     def _make(
         self,
@@ -333,92 +353,27 @@ class TypoFinder:
         new_freq: int,
         word_span: tuple[int, int],
     ) -> Candidate:
-        text = ana.text
-        n_changed = sum(1 for k in range(b - a) if repl[k] != text[a + k])
-        old_word = ana.token_at(a)[0]
-        old_f = self.freq.get(old_word) or 0
-        cf = self.char_freq
-        cf_old = min(cf.get(text[k], 0) for k in range(a, b))
-        cf_new = min(cf.get(c, 0) for c in repl)
-        bg = self.bigrams
-        bg_new = bg_old = 0
-        prev = text[a - 1] if a > 0 else ""
-        nxt = text[b] if b < len(text) else ""
-        old_span = text[a:b]
-        new_s = prev + repl + nxt
-        old_s = prev + old_span + nxt
-        excluded = self.excluded_bigrams
-        for k in range(len(new_s) - 1):
-            x, y = new_s[k : k + 2], old_s[k : k + 2]
-            if excluded:
-                # training: leave the sentence's own bigrams out of the counts
-                bg_new += max(0, bg.get(x, 0) - excluded.get(x, 0))
-                bg_old += max(0, bg.get(y, 0) - excluded.get(y, 0))
-            else:
-                bg_new += bg.get(x, 0)
-                bg_old += bg.get(y, 0)
-        # how fragmented the neighbourhood is: single-character tokens within two positions
-        frag = 0
-        for k in range(max(0, a - 2), min(len(text), b + 2)):
-            if k < a or k >= b:
-                w = ana.token_at(k)[0]
-                frag += len(w) == 1 and "\u4e00" <= w <= "\u9fff"
-        single_f = self.freq.get(old_word) or 0 if len(old_word) == 1 else 0
-        # does the new word cut through a word of the original segmentation, and how
-        # many original tokens does it replace? (an input-method slip swaps whole words)
-        ws, we = word_span
-        breaks = 0
-        for k in (ws, we - 1):
-            tw, ts = ana.token_at(k)
-            if len(tw) > 1 and (ts < ws or ts + len(tw) > we):
-                breaks += 1
-        first = bisect_right(ana.starts, ws) - 1
-        last = bisect_right(ana.starts, we - 1) - 1
-        aligned = ana.starts[first] == ws and (
-            last + 1 >= len(ana.starts) or ana.starts[last + 1] == we
-        )
-        cover_f, cover_official = self._covering(text, a, b)
-        feats = {
-            "gain": gain,
-            "old_cover": math.log1p(cover_f),
-            "old_cover_official": 1.0 if cover_official else 0.0,
-            "frag": float(frag),
-            "breaks": float(breaks),
-            "aligned": 1.0 if aligned else 0.0,
-            "span_tokens": float(last - first + 1),
-            "new_common": 1.0 if new_freq > 20000 else 0.0,
-            "old_char_word": math.log1p(single_f),
-            "gain_per_change": gain / n_changed,
-            "new_word": math.log1p(new_freq),
-            "new_len": float(word_span[1] - word_span[0]),
-            "old_word": math.log1p(old_f) if len(old_word) > 1 else 0.0,
-            "old_single": 1.0 if len(old_word) == 1 else 0.0,
-            "n_changed": float(n_changed),
-            "cf_old": math.log1p(cf_old),
-            "cf_new": math.log1p(cf_new),
-            "bigram": math.log1p(bg_new) - math.log1p(bg_old),
-            "bigram_old_zero": 1.0 if bg_old == 0 else 0.0,
-            f"cat{category}": 1.0,
-        }
-        return Candidate(a, b, repl, category, source, feats)
+        feats = self.feature_maker.features(ana, a, b, repl, category, gain, new_freq, word_span)
+        return Candidate(a, b, repl, category, source, feats, span=word_span)
 
-    def _covering(self, text: str, a: int, b: int) -> tuple[int, bool]:
-        """Best frequency of a dictionary word (2+ characters) over any of the original
-        characters in [a, b), and whether such a word is an official-writing term: a
-        character that belongs to a real word (不实, 私法) is less likely a slip."""
-        best = 0
-        official = False
-        freq = self.freq
-        n = len(text)
-        for s in range(max(0, a - MAX_WORD + 1), b):
-            for e in range(max(s + 2, a + 1), min(n, s + MAX_WORD) + 1):
-                f = freq.get(text[s:e])
-                if f is None:
-                    break
-                if f:
-                    best = max(best, f)
-                    official = official or text[s:e] in self.official
-        return best, official
+
+def never_the_slip(text: str, i: int) -> bool:
+    """A function character (及, 而, 之 …) is never the slip itself, and a doubled character
+    (行行, 人人) is reduplication. Applied when reporting, not while generating candidates,
+    so that the scorer keeps learning from these spots as negatives."""
+    return text[i] in FUNCTION_CHARS or _doubled(text, i)
+
+
+def _doubled(text: str, i: int) -> bool:
+    return (i > 0 and text[i - 1] == text[i]) or (i + 1 < len(text) and text[i + 1] == text[i])
+
+
+def _particle_pair(text: str, i: int, span: tuple[int, int]) -> bool:
+    s, e = span
+    if e - s != 2:
+        return False
+    other = text[s] if i > s else text[e - 1]
+    return other in PARTNERS
 
 
 def _sentence_rest(text: str, pos: int) -> str:

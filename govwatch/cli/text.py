@@ -15,11 +15,21 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from core.config import Config, load_config, resolve_db_url
 from govwatch.cli.app import app
-from govwatch.cli.common import UsageProblem, read_file, user_errors
+from govwatch.cli.common import (
+    DEFAULT_CONFIG,
+    ConfigOpt,
+    DbOpt,
+    JsonOpt,
+    UsageProblem,
+    read_file,
+    user_errors,
+)
 
 if TYPE_CHECKING:  # the checker loads jieba and pypinyin: only for check-text itself
     from checks.text import TextChecker, TextIssue
+    from checks.text.lexicon import SiteLexicon
 
 FORMATS = ("text", "json", "jsonl")
 EXIT_CLEAN, EXIT_ISSUES, EXIT_UNREADABLE = 0, 1, 2
@@ -85,7 +95,10 @@ def format_text(line_no: int, line: str, issue: TextIssue) -> str:
         f"第 {line_no} 行 第 {issue.start + 1} 字 [{KIND_LABELS[issue.kind]}] {change}"
         f"（规则 {issue.rule}，置信度 {issue.confidence:.2f}）"
     )
-    return "\n".join([head, "    " + shown, "    " + underline(shown, a, b)])
+    lines = [head, "    " + shown, "    " + underline(shown, a, b)]
+    if issue.evidence:
+        lines.append(f"    依据（{issue.rule_label}）：{issue.evidence}")
+    return "\n".join(lines)
 
 
 @app.command("check-text")
@@ -108,6 +121,10 @@ def check_text(
     min_confidence: Annotated[
         float | None, typer.Option("--min-confidence", help="Report issues at least this sure.")
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Also apply the site lexicon stored there (needs --config)."),
+    ] = None,
 ) -> None:
     """Check Chinese text for 错字, 多字, 漏字, 严重表述错误 and punctuation.
 
@@ -117,11 +134,14 @@ def check_text(
     with user_errors():
         if fmt not in FORMATS:
             raise UsageProblem(f"--format {fmt!r}: choose text, json or jsonl")
+        if db is not None and config is None:
+            raise UsageProblem("--db: the site lexicon belongs to a county, give --config too")
         if config is not None:
             from checks.text_issues import build_checker
-            from core.config import load_config
 
-            checker = build_checker(load_config(config))
+            cfg = load_config(config)
+            lexicon = read_site_lexicon(cfg, db) if db is not None else None
+            checker = build_checker(cfg, lexicon=lexicon)
     code = check_lines(
         source,
         fmt,
@@ -166,6 +186,12 @@ def check_lines(
     collected: list[dict[str, object]] = []
     for n, line in enumerate(split_lines(text), start=1):
         issues = checker.check(line, extra_words=extra_words, ignore=ignore) if line else []
+        checked = checker.checked_length(line)
+        if checked < len(line):
+            print(
+                f"note: line {n}: only the first {checked} of {len(line)} characters were checked",
+                file=err,
+            )
         total += len(issues)
         if fmt == "jsonl":
             out.write(
@@ -190,3 +216,105 @@ def check_lines(
     elif fmt == "text":
         out.write(f"共发现 {total} 处问题。\n" if total else "未发现问题。\n")
     return EXIT_ISSUES if total else EXIT_CLEAN
+
+
+@app.command("lexicon")
+def lexicon(
+    config: ConfigOpt = DEFAULT_CONFIG,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    all_terms: Annotated[
+        bool, typer.Option("--all", help="Also list terms seen often but not yet learned.")
+    ] = False,
+) -> None:
+    """The site lexicon: the county's own words learned from its stored articles.
+
+    Read-only. A learned word is never flagged by the statistical typo rules; listed typos
+    and fixed phrases are still checked.
+    """
+    with user_errors():
+        cfg = load_config(config)
+        rows = read_lexicon(cfg, resolve_db_url(db), learned_only=not all_terms)
+    if as_json:
+        payload = {"terms": rows, "count": len(rows)}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        return
+    print_lexicon(rows, all_terms, sys.stdout)
+
+
+def read_site_lexicon(config: Config, db_url: str) -> SiteLexicon:
+    """The county's learned lexicon from the database (empty before the first run)."""
+    from sqlalchemy import select
+
+    from checks.text.lexicon import SiteLexicon
+    from checks.text.stored_lexicon import load_lexicon
+    from storage.db import make_engine, require_current, session_factory
+    from storage.models import Site
+
+    require_current(db_url)
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            site_id = session.scalar(
+                select(Site.id).where(Site.start_url == config.portal.start_url)
+            )
+            return load_lexicon(session, site_id) if site_id is not None else SiteLexicon()
+    finally:
+        engine.dispose()
+
+
+def read_lexicon(config: Config, db_url: str, *, learned_only: bool) -> list[dict[str, object]]:
+    """The stored site lexicon as plain rows; nothing is written."""
+    from sqlalchemy import select
+
+    from checks.text.stored_lexicon import site_terms
+    from storage.db import make_engine, require_current, session_factory
+    from storage.models import Site
+
+    require_current(db_url)
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            site_id = session.scalar(
+                select(Site.id).where(Site.start_url == config.portal.start_url)
+            )
+            if site_id is None:
+                return []
+            return [
+                {
+                    "term": t.term,
+                    "learned": t.learned,
+                    "articles": t.articles,
+                    "units": t.units,
+                    "months": t.months,
+                    "sentences": t.contexts,
+                    "first_seen": t.first_seen.date().isoformat() if t.first_seen else None,
+                }
+                for t in site_terms(session, site_id, learned_only=learned_only)
+            ]
+    finally:
+        engine.dispose()
+
+
+def print_lexicon(rows: list[dict[str, object]], all_terms: bool, stream: TextIO) -> None:
+    if not rows:
+        stream.write("本站词库为空：还没有在多个单位或多个月份的文章中反复出现的本地用语。\n")
+        return
+    stream.write("本站词库（在多篇文章中反复出现、按本地用语对待、不再按错字提示的词语）：\n")
+    header = ("词语", "文章数", "单位数", "月份数", "首次出现") + (("状态",) if all_terms else ())
+    table = [header]
+    for row in rows:
+        cells = (
+            str(row["term"]),
+            str(row["articles"]),
+            str(row["units"]),
+            str(row["months"]),
+            str(row["first_seen"] or "—"),
+        )
+        if all_terms:
+            cells += ("已学习" if row["learned"] else "待观察",)
+        table.append(cells)
+    widths = [max(display_width(r[k]) for r in table) for k in range(len(header))]
+    for r in table:
+        padded = [c + " " * (w - display_width(c)) for c, w in zip(r, widths, strict=True)]
+        stream.write("  " + "  ".join(padded).rstrip() + "\n")

@@ -98,9 +98,12 @@ def run_job(
             if config.text_check.enabled:
                 # the checks are loaded now, not at start: jieba's dictionaries need not
                 # sit in memory beside the crawl and its browser
+                from checks.decisions import accepted_words
                 from checks.text_issues import check_new_articles
 
-                check_new_articles(sessions, config, site_id, run_id)
+                with sessions() as session:  # staff's dismissals: words of the county
+                    accepted = accepted_words(session, site_id)
+                check_new_articles(sessions, config, site_id, run_id, accepted_words=accepted)
         except Exception as exc:
             logger.exception("text checks failed")
             notes.append(f"text checks failed: {type(exc).__name__}: {exc}")

@@ -6,7 +6,8 @@ Run after ``build_data``::
 
 A candidate is a positive example when every character it changes is a labelled error
 corrected to exactly that character. Training rows come from ``build_data.TRAIN_FILES``
-(the odw hold-out third and the law file are never read). Writes
+(the held-back parts of the odw and People's-Daily files, the People's-Daily validation
+part, and the law file are never read). Writes
 ``data/typo_scorer.json``.
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import pickle
 import random
 from collections import Counter
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from checks.text import boosting, resources, typos
 from checks.text.training.build_data import DATA_DIR, DEFAULT_SHARED, TRAIN_FILES
-from checks.text.training.splits import is_heldout_odw
+from checks.text.training.splits import part_of
 
 # gain gate while collecting training candidates (run time uses typos.MIN_GAIN)
 TRAIN_MIN_GAIN = 1.0
@@ -31,6 +31,10 @@ TRAIN_MIN_GAIN = 1.0
 NEGATIVE_SAMPLE = 0.5
 # synthetic slips (one per training sentence) count this much relative to real ones
 SYNTHETIC_WEIGHT = 0.5
+# Negative candidates from clean news-style text count this much more: precision on
+# correct official prose is what the scorer must learn first (chosen on the People's-Daily
+# validation part, which is not trained on).
+NEGATIVE_FILE_WEIGHT = {"people_daily_synthetic_dev.jsonl": 1.0}
 # odw is the target domain: its rows count more than learner essays and medical chat.
 FILE_WEIGHT = {
     "ecspell_odw_train.filtered.jsonl": 3.0,
@@ -87,8 +91,7 @@ def _collect(shared: Path, limit_per_file: int | None):
     for name in TRAIN_FILES:
         with open(shared / name, encoding="utf-8") as fh:
             rows = [json.loads(line) for line in fh]
-        if name.startswith("ecspell_odw"):
-            rows = [r for r in rows if not is_heldout_odw(r["id"])]
+        rows = [r for r in rows if part_of(name, r["id"]) == "train"]
         if limit_per_file:
             rows = rows[:limit_per_file]
         w = FILE_WEIGHT[name]
@@ -112,7 +115,7 @@ def _collect(shared: Path, limit_per_file: int | None):
                     for k, ch in enumerate(cand.replacement)
                     if ch != text[cand.start + k]
                 )
-                data.append((cand.features, 1.0 if ok else 0.0, weight))
+                data.append((cand.features, 1.0 if ok else 0.0, weight, name))
     checker._typos.excluded_bigrams = {}
     return data
 
@@ -124,52 +127,17 @@ def _own_bigrams(sentence: str) -> dict[str, int]:
     return own
 
 
-def fit(data, epochs: int = 30, lr: float = 0.05, l2: float = 1e-3, seed: int = 0):
-    keys = sorted({k for feats, _, _ in data for k in feats})
-    # standardise so one learning rate suits every feature
-    mean = {k: sum(f.get(k, 0.0) for f, _, _ in data) / len(data) for k in keys}
-    std = {
-        k: math.sqrt(sum((f.get(k, 0.0) - mean[k]) ** 2 for f, _, _ in data) / len(data)) or 1.0
-        for k in keys
-    }
-    xs = [[(f.get(k, 0.0) - mean[k]) / std[k] for k in keys] for f, _, _ in data]
-    ys = [y for _, y, _ in data]
-    ws = [w for _, _, w in data]
-    pos_w = sum(w for y, w in zip(ys, ws, strict=True) if y) or 1.0
-    neg_w = sum(w for y, w in zip(ys, ws, strict=True) if not y) or 1.0
-    balance = neg_w / pos_w
-    theta = [0.0] * len(keys)
-    bias = 0.0
-    order = list(range(len(xs)))
-    rng = random.Random(seed)
-    for epoch in range(epochs):
-        rng.shuffle(order)
-        step = lr / (1 + epoch * 0.1)
-        for i in order:
-            x, y = xs[i], ys[i]
-            z = bias + sum(t * v for t, v in zip(theta, x, strict=True))
-            p = 1 / (1 + math.exp(-max(-30, min(30, z))))
-            g = (p - y) * ws[i] * (balance**0.5 if y else 1.0)
-            bias -= step * g
-            for j, v in enumerate(x):
-                theta[j] -= step * (g * v + l2 * theta[j])
-    # fold the standardisation back into plain weights
-    weights = {k: t / std[k] for k, t in zip(keys, theta, strict=True)}
-    weights["bias"] = bias - sum(t * mean[k] / std[k] for k, t in zip(keys, theta, strict=True))
-    return weights
-
-
 def fit_trees(data, seed: int = 0) -> dict:
     """Boosted trees on the candidates; negatives are subsampled (and up-weighted) to keep
     pure-Python training to a few minutes."""
     rng = random.Random(seed)
-    keys = sorted({k for feats, _, _ in data for k in feats})
+    keys = sorted({k for feats, *_ in data for k in feats})
     xs, ys, ws = [], [], []
-    for feats, y, w in data:
+    for feats, y, w, name in data:
         if not y:
             if rng.random() > NEGATIVE_SAMPLE:
                 continue
-            w = w / NEGATIVE_SAMPLE
+            w = w / NEGATIVE_SAMPLE * NEGATIVE_FILE_WEIGHT.get(name, 1.0)
         xs.append([feats.get(k, 0.0) for k in keys])
         ys.append(y)
         ws.append(w)
@@ -187,7 +155,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="pickle of collected candidates (reused when it exists)",
     )
-    parser.add_argument("--model", choices=("trees", "linear"), default="trees")
+    parser.add_argument(
+        "--news-negative-weight",
+        type=float,
+        default=None,
+        help="override NEGATIVE_FILE_WEIGHT for the People's-Daily rows (experiments)",
+    )
     args = parser.parse_args(argv)
     if args.cache and args.cache.exists():
         data = pickle.loads(args.cache.read_bytes())
@@ -195,12 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         data = collect(args.shared, args.limit)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(data))
-    print(f"{len(data)} candidates, {sum(1 for _, y, _ in data if y)} positive")
-    if args.model == "trees":
-        model = fit_trees(data)
-        model["kind"] = "trees"
-    else:
-        model = {"kind": "linear", "weights": fit(data)}
+    print(f"{len(data)} candidates, {sum(1 for _, y, *_ in data if y)} positive")
+    if args.news_negative_weight is not None:
+        NEGATIVE_FILE_WEIGHT["people_daily_synthetic_dev.jsonl"] = args.news_negative_weight
+    model = fit_trees(data)
+    model["kind"] = "trees"
     out = DATA_DIR / "typo_scorer.json"
     out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size} bytes)")

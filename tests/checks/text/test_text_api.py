@@ -10,7 +10,7 @@ from checks.text import TextChecker, TextIssue, check, sentence_of, split_senten
 
 
 def test_text_issue_is_frozen_and_serialisable() -> None:
-    issue = TextIssue(1, 3, "检剑", "检验", "typo", "confusion_char", 0.9)
+    issue = TextIssue(1, 3, "检剑", "检验", "typo", "confusion_char", 0.9, "检剑", "理由")
     with pytest.raises(dataclasses.FrozenInstanceError):
         issue.start = 2  # type: ignore[misc]
     assert issue.to_dict() == {
@@ -21,6 +21,9 @@ def test_text_issue_is_frozen_and_serialisable() -> None:
         "kind": "typo",
         "rule": "confusion_char",
         "confidence": 0.9,
+        "word": "检剑",
+        "evidence": "理由",
+        "rule_label": "音近形近字",
     }
 
 
