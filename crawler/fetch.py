@@ -51,7 +51,8 @@ def fetch_url(url: str, config_path: str | Path | None = None, *, browser: bool 
             raise FetchFailure(f"{url}: the fetch process ended without an answer")
         meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
         if "code" in meta:
-            raise failure_for(meta["code"])(f"{url}: {meta['detail']}", meta["status"])
+            failure = failure_for(meta["code"])
+            raise failure(f"{url}: {failure.label}（{meta['detail']}）", meta["status"])
         return Page.from_bytes(meta["url"], (out / "body").read_bytes(), meta["content_type"])
 
 

@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from scrapy import Request
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Response
 from w3lib.url import canonicalize_url
 
@@ -31,6 +32,21 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.resume_at: dict[str, float] = {}  # host → monotonic time it asked us to wait for
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
+        middleware = super().from_crawler(crawler)
+        crawler.signals.connect(_mark_answering, signal=signals.headers_received)
+        return middleware
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: Any = None
+    ) -> Request | Response | None:
+        # a server that answered and kept sending past the whole timeout is not a passing
+        # hang: asking again only costs another timeout (an endless or trickling response)
+        if isinstance(exception, DownloadTimeoutError) and request.meta.get("govwatch_answered"):
+            return None
+        return super().process_exception(request, exception)
 
     def process_response(
         self, request: Request, response: Response, spider: Any = None
@@ -57,6 +73,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
         delay = max(delay, resume)
         if delay > 0:
             await asyncio.sleep(delay)
+
+
+def _mark_answering(request: Request, **_: Any) -> None:
+    request.meta["govwatch_answered"] = True
 
 
 def retry_after(response: Response) -> float | None:

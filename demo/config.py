@@ -138,8 +138,13 @@ def config_yaml(base_url: str, platforms_url: str | None = None) -> str:
 
 
 def _accounts_yaml(platforms_url: str | None) -> list[str]:
+    """The registry, with the local platform copies it is read from. Without them (a portal
+    only config, as tests and benchmarks use) no account is listed: the demo never reaches
+    for the real platforms."""
     from demo.platforms.county import ACCOUNTS as REGISTRY
 
+    if not platforms_url:
+        return []
     lines = [
         "",
         "# 政务新媒体 registry (报备台账): section (五) of the bulletin, then demo-only extras",
@@ -149,26 +154,25 @@ def _accounts_yaml(platforms_url: str | None) -> list[str]:
     for account in REGISTRY:
         assert account.owner in UNITS_BY_NAME
         lines += account.yaml(POSTS_FILE)
-    if platforms_url:
-        base = platforms_url.rstrip("/")
-        lines += [
-            "",
-            "# The platforms are local copies for the demo (real response structure, demo data);",
-            "# a county leaves this section out, or points it at a self-hosted RSSHub or proxy.",
-            "platforms:",
-            f"  weibo: {{base_url: {_q(base + '/weibo')}}}",
-            f"  douyin: {{base_url: {_q(base + '/douyin')}}}",
-            f"  wechat: {{mp_base_url: {_q(base + '/mp')}, sogou_base_url: {_q(base + '/sogou')}}}",
-            f"  bilibili: {{base_url: {_q(base + '/bilibili')}}}",
-            f"  rsshub: {{base_url: {_q(base + '/rsshub')}}}",
-            "",
-            "newmedia:",
-            "  overdue_after_days: 14  # 逾期: no post in the 14 days before the monitoring point",
-            "  # demo only: a real county keeps the default 3–8 s between requests to a platform",
-            "  delay_seconds: 0",
-            "  backoff_seconds: 0",
-            "  retries: 0",
-            "  douyin_wait_seconds: 5",
-            "  allow_private_hosts: true  # the demo platforms run on this machine",
-        ]
+    base = platforms_url.rstrip("/")
+    lines += [
+        "",
+        "# The platforms are local copies for the demo (real response structure, demo data);",
+        "# a county leaves this section out, or points it at a self-hosted RSSHub or proxy.",
+        "platforms:",
+        f"  weibo: {{base_url: {_q(base + '/weibo')}}}",
+        f"  douyin: {{base_url: {_q(base + '/douyin')}}}",
+        f"  wechat: {{mp_base_url: {_q(base + '/mp')}, sogou_base_url: {_q(base + '/sogou')}}}",
+        f"  bilibili: {{base_url: {_q(base + '/bilibili')}}}",
+        f"  rsshub: {{base_url: {_q(base + '/rsshub')}}}",
+        "",
+        "newmedia:",
+        "  overdue_after_days: 14  # 逾期: no post in the 14 days before the monitoring point",
+        "  # demo only: a real county keeps the default 3–8 s between requests to a platform",
+        "  delay_seconds: 0",
+        "  backoff_seconds: 0",
+        "  retries: 0",
+        "  douyin_wait_seconds: 5",
+        "  allow_private_hosts: true  # the demo platforms run on this machine",
+    ]
     return lines

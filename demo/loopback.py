@@ -37,6 +37,7 @@ class Resource:
     truncate_at: int | None = None
     stream: bool = False
     stream_limit: int = 256 * 1024 * 1024
+    stream_pause: float = 0.001  # seconds between chunks: a trickle, or a flood
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(chunk)
             self.wfile.flush()
             sent += len(chunk)
-            time.sleep(0.001)
+            time.sleep(resource.stream_pause)
         self.close_connection = True
 
 

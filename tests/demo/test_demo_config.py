@@ -9,8 +9,10 @@ from core.vocab import Category
 from demo import UNITS, DemoSite
 from demo.board import BOARDS
 from demo.columns import COLUMNS, JSON_WAIT_FOR
+from demo.config import config_yaml
 
 BASE = "http://127.0.0.1:43210/"
+PLATFORMS = "http://127.0.0.1:43211/"
 
 
 def test_config_validates(demo_site: DemoSite) -> None:
@@ -71,7 +73,7 @@ def test_crawl_section_is_tuned_for_loopback(demo_site: DemoSite) -> None:
 
 
 def test_text_check_places_and_accounts(demo_site: DemoSite) -> None:
-    config = parse_config(demo_site.config_yaml(BASE))
+    config = parse_config(config_yaml(BASE, PLATFORMS))
     for place in ("大姚", "六苴", "赵家店", "昙华", "三岔河", "湾碧"):
         assert place in config.text_check.places
     # the bulletin's 12 accounts in its order, then the demo-only extras, marked as such
@@ -89,4 +91,7 @@ def test_text_check_places_and_accounts(demo_site: DemoSite) -> None:
 
 def test_yaml_is_plain_data_without_the_comments(demo_site: DemoSite) -> None:
     data = yaml.safe_load(demo_site.config_yaml(BASE))
-    assert set(data) == {"county", "portal", "columns", "units", "accounts", "crawl", "text_check"}
+    assert set(data) == {"county", "portal", "columns", "units", "crawl", "text_check"}
+    # the accounts come with the local platforms they are read from, never without them
+    data = yaml.safe_load(config_yaml(BASE, PLATFORMS))
+    assert {"accounts", "platforms", "newmedia"} <= set(data)

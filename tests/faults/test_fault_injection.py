@@ -58,16 +58,13 @@ def _figures(config: Path, db_url: str) -> QuarterFigures:
         return quarter_figures(session, load_config(config), site_id, Quarter(2025, 2), AS_OF)
 
 
-def _open_findings(db_url: str) -> dict[str, str]:
+def _open_findings(db_url: str) -> set[tuple[str, str | None, str | None, str]]:
+    """What staff would read, comparable across databases (fingerprints hold row ids)."""
     with session_factory(make_engine(db_url))() as session:
-        return {
-            f.fingerprint: f.title
-            for f in session.scalars(
-                select(Finding).where(
-                    Finding.status.in_((FindingStatus.open, FindingStatus.overdue))
-                )
-            )
-        }
+        rows = session.scalars(
+            select(Finding).where(Finding.status.in_((FindingStatus.open, FindingStatus.overdue)))
+        )
+        return {(f.kind, f.unit, urlsplit(f.url or "").path or None, f.title) for f in rows}
 
 
 def _failures(db_url: str, run_id: int) -> list[tuple[str, str]]:

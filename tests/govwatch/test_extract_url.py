@@ -4,6 +4,7 @@ failures are the crawl's named failures, and the page reads as it would in a cra
 from __future__ import annotations
 
 import json
+import time
 
 from typer.testing import CliRunner
 
@@ -33,3 +34,37 @@ def test_extract_url_reads_the_page_and_obeys_robots():
     assert missing.exit_code == 2 and "HTTP 404" in missing.stderr
     for result in (forbidden, missing):
         assert "Traceback" not in result.output
+
+
+def test_endless_huge_and_looping_answers_end_in_seconds_with_their_reason(tmp_path):
+    from demo.loopback import LoopbackServer, Resource
+
+    def respond(method: str, target: str, body: bytes) -> Resource:
+        if target == "/robots.txt":
+            return Resource(b"User-agent: *\n", "text/plain")
+        return {
+            "/endless": Resource(b"", stream=True),
+            "/trickle": Resource(b"<p>x</p>", stream=True, stream_pause=0.2),
+            "/huge": Resource(b"<html><body>" + b"<p>x</p>" * (50 * 1024 * 1024 // 8)),
+            "/redirect-loop": Resource(b"", status=302, location="/redirect-loop"),
+        }.get(target, Resource(b"", status=404))
+
+    config = tmp_path / "govwatch.yaml"
+    config.write_text(
+        "county: 测试县\nportal: {name: 测试县人民政府, start_url: 'http://127.0.0.1:9/'}\n"
+        "crawl: {timeout: 3, retries: 2, retry_backoff: 0.1}\n",
+        encoding="utf-8",
+    )
+    expected = {
+        "endless": "页面过大",
+        "huge": "页面过大",
+        "redirect-loop": "重定向循环",
+        "trickle": "访问超时",  # answered, then kept trickling: not asked again
+    }
+    with LoopbackServer(respond) as server:
+        for path, label in expected.items():
+            started = time.monotonic()
+            result = runner.invoke(app, ["extract", f"{server.url}{path}", "-c", str(config)])
+            assert result.exit_code == 2 and label in result.stderr, (path, result.stderr)
+            assert time.monotonic() - started < 30, path
+            assert "Traceback" not in result.output
