@@ -31,9 +31,9 @@ from demo.items import (
     ContentPlan,
     Item,
     QuarterStory,
-    plan_content,
 )
 from demo.loopback import Resource, error_page
+from demo.planner import plan_content
 from demo.render_common import footer_js, html_resource
 from demo.texts import make_title
 from demo.units import GOV_OFFICE, UNITS_BY_NAME
