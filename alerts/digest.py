@@ -109,7 +109,11 @@ def _order(f: Finding) -> tuple[Any, ...]:
     )
 
 
-def _finding(f: Finding, new: bool) -> dict[str, Any]:
+_DECISIONS = {"confirmed": "已确认", "dismissed": "已排除（误报）"}
+
+
+def finding_row(f: Finding) -> dict[str, Any]:
+    """A finding as the digest, `govwatch findings` and reports show it."""
     return {
         "id": f.id,
         "kind": f.kind,
@@ -125,13 +129,18 @@ def _finding(f: Finding, new: bool) -> dict[str, Any]:
         "last_seen": f.last_seen,
         "status": f.status,
         "status_label": FindingStatus(f.status).label,
-        "new": new,
         "deadline": f.deadline,
         "corrected_at": f.corrected_at,
         "decision": f.decision,
+        "decision_label": _DECISIONS.get(f.decision or "", ""),
         "decided_by": f.decided_by,
         "decided_at": f.decided_at,
+        "decision_reason": f.decision_reason,
     }
+
+
+def _finding(f: Finding, new: bool) -> dict[str, Any]:
+    return {**finding_row(f), "new": new}
 
 
 def _unit_line(name: str, found: list[Finding]) -> dict[str, Any]:

@@ -8,41 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from alerts.digest import KIND_LABELS
+from alerts.digest import finding_row
 from checks.decisions import DecisionError, confirm, dismiss, list_findings
 from core.config import Config
 from core.periods import now
-from core.vocab import FindingStatus, Level
 from storage.db import make_engine, require_current, session_factory, transaction
 from storage.models import Finding, Site
-
-_DECISIONS = {"confirmed": "已确认", "dismissed": "已排除（误报）"}
-
-
-def row_of(f: Finding) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "kind": f.kind,
-        "kind_label": KIND_LABELS.get(f.kind, f.kind),
-        "level": f.level,
-        "level_label": Level(f.level).label,
-        "unit": f.unit,
-        "column": f.column,
-        "url": f.url,
-        "title": f.title,
-        "evidence": f.evidence,
-        "first_seen": f.first_seen,
-        "last_seen": f.last_seen,
-        "status": f.status,
-        "status_label": FindingStatus(f.status).label,
-        "corrected_at": f.corrected_at,
-        "deadline": f.deadline,
-        "decision": f.decision,
-        "decision_label": _DECISIONS.get(f.decision or "", ""),
-        "decided_by": f.decided_by,
-        "decided_at": f.decided_at,
-        "decision_reason": f.decision_reason,
-    }
 
 
 def _site_id(session: Session, config: Config) -> int | None:
@@ -59,7 +30,7 @@ def list_rows(
             rows = list_findings(
                 session, _site_id(session, config), status=status, kinds=kinds, unit=unit
             )
-            return [row_of(f) for f in rows]
+            return [finding_row(f) for f in rows]
     finally:
         engine.dispose()
 
@@ -82,6 +53,6 @@ def decide(
                 row = dismiss(session, finding_id, reason, by, now())
             else:
                 row = confirm(session, finding_id, by, now(), reason)
-            return row_of(row)
+            return finding_row(row)
     finally:
         engine.dispose()
