@@ -137,6 +137,25 @@ def config_yaml(base_url: str, platforms_url: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def _report_yaml(extras: list[str]) -> list[str]:
+    from demo.imports import HOTLINE_UNIT_HEADER
+
+    return [
+        "",
+        "# Exports from other systems (govwatch import): where an office's header differs from",
+        "# govwatch's name, map it here. The demo's 12345 export heads 承办单位 as 接收单位.",
+        "imports:",
+        f"  hotline: {{columns: {{承办单位: {HOTLINE_UNIT_HEADER}}}}}",
+        "",
+        "# The quarterly 通报 (govwatch report). The demo-only extra accounts are not in the",
+        "# bulletin: they are left out of its (五), its 合格率 and its 二, and named in a note.",
+        "report:",
+        "  exclude_accounts:",
+        *(f"    - {_q(name)}" for name in extras),
+        "  exclude_reason: 为演示附加账号，不属于通报原文",
+    ]
+
+
 def _accounts_yaml(platforms_url: str | None) -> list[str]:
     from demo.platforms.county import ACCOUNTS as REGISTRY
 
@@ -149,6 +168,7 @@ def _accounts_yaml(platforms_url: str | None) -> list[str]:
     for account in REGISTRY:
         assert account.owner in UNITS_BY_NAME
         lines += account.yaml(POSTS_FILE)
+    lines += _report_yaml([a.name for a in REGISTRY if a.extra])
     if platforms_url:
         base = platforms_url.rstrip("/")
         lines += [

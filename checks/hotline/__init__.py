@@ -4,7 +4,7 @@ hotline_late_sign, hotline_returned, hotline_overdue, hotline_reply (checks/hotl
 These rules (当日签收, 退件3次以上) are the county's own, not 19号's: see
 ../shared/reference/inspection-indicators.md §1.7."""
 
-from checks.hotline.overdue import HotlineOverdue
+from checks.hotline.overdue import HotlineOverdue, is_overdue
 from checks.hotline.reply import HotlineReply
 from checks.hotline.returned import HotlineReturned
 from checks.hotline.sign import HotlineLateSign, sign_due
@@ -12,4 +12,4 @@ from checks.hotline.sign import HotlineLateSign, sign_due
 KINDS = ("hotline_late_sign", "hotline_returned", "hotline_overdue", "hotline_reply")
 
 __all__ = ["KINDS", "HotlineLateSign", "HotlineOverdue", "HotlineReply", "HotlineReturned",
-           "sign_due"]  # fmt: skip
+           "is_overdue", "sign_due"]  # fmt: skip

@@ -4,10 +4,23 @@ A ticket whose export gives no 办理时限 cannot be judged: it is listed as un
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from checks.base import Check, CheckReport, FindingDraft
 from checks.context import CheckContext
 from checks.hotline.tickets import evidence, place, tickets
+from core.periods import beijing
 from core.vocab import Level
+from storage.models import HotlineTicket
+
+
+def is_overdue(ticket: HotlineTicket, as_of: datetime) -> bool | None:
+    """Closed after its 时限, or open past it; None when the ticket gives no 时限."""
+    if ticket.deadline is None:
+        return None
+    if ticket.closed_at is not None:
+        return ticket.closed_at > ticket.deadline
+    return as_of > ticket.deadline
 
 
 class HotlineOverdue(Check):
@@ -18,20 +31,19 @@ class HotlineOverdue(Check):
         report = CheckReport()
         matcher = ctx.config.unit_matcher()
         for ticket in tickets(ctx):
-            if ticket.deadline is None:
+            late = is_overdue(ticket, ctx.as_of)
+            if late is None or ticket.deadline is None:
                 report.unchecked[place(ticket)] = "工单未注明办理时限"
                 continue
             report.checked.add(place(ticket))
-            if ticket.closed_at is not None:
-                if ticket.closed_at <= ticket.deadline:
-                    continue
-                what = f"{ticket.closed_at:%Y-%m-%d %H:%M}办结，超过办理时限"
-                open_ = False
-            elif ctx.as_of > ticket.deadline:
-                what = "超过办理时限仍未办结"
-                open_ = True
-            else:
+            if not late:
                 continue
+            open_ = ticket.closed_at is None
+            what = (
+                "超过办理时限仍未办结"
+                if ticket.closed_at is None
+                else f"{beijing(ticket.closed_at):%Y-%m-%d %H:%M}办结，超过办理时限"
+            )
             report.findings.append(
                 FindingDraft(
                     kind="hotline_overdue",
@@ -39,7 +51,7 @@ class HotlineOverdue(Check):
                     place=place(ticket),
                     key="overdue",
                     title=f"12345工单{ticket.ticket_no}超期：{what}"
-                    f"（时限{ticket.deadline:%Y-%m-%d %H:%M}）",
+                    f"（时限{beijing(ticket.deadline):%Y-%m-%d %H:%M}）",
                     unit=matcher.match(ticket.unit_raw),
                     evidence=evidence(ticket, still_open=open_),
                 )

@@ -23,7 +23,7 @@ from checks.engine import apply_report
 from checks.hotline import KINDS as HOTLINE_KINDS
 from checks.hotline import HotlineLateSign, HotlineOverdue, HotlineReply, HotlineReturned
 from core.config import Config, load_config
-from core.periods import now
+from core.periods import Month, now
 from govwatch.jobs.run import prepare
 from spiders.imports import ImportFile, RequestRecord, ServiceRecord, TicketRecord, read_import
 from storage.db import make_engine, session_factory, transaction
@@ -71,7 +71,12 @@ def _key(record: RequestRecord | ServiceRecord | TicketRecord, key: str) -> str:
 def store(session: Session, site_id: int, parsed: ImportFile, moment: datetime) -> ImportResult:
     """Upsert the file's records; the caller's transaction commits or rolls back."""
     model, key, columns = _MODELS[parsed.kind]
-    result = ImportResult(parsed.kind, parsed.name, len(parsed.records), months=parsed.months)
+    months = parsed.months
+    if parsed.kind == "requests" and months:
+        # a register is kept continuously: the export holds every request received up to
+        # the day it was exported, so it also speaks for the months without any request
+        months = _month_range(Month.parse(months[0]), Month.of(moment))
+    result = ImportResult(parsed.kind, parsed.name, len(parsed.records), months=months)
     same = session.scalar(
         select(ImportBatch.id).where(
             ImportBatch.site_id == site_id,
@@ -102,7 +107,7 @@ def store(session: Session, site_id: int, parsed: ImportFile, moment: datetime) 
         sha256=parsed.sha256,
         imported_at=moment,
         rows=len(parsed.records),
-        months=parsed.months,
+        months=months,
     )
     session.add(batch)
     session.flush()
@@ -129,6 +134,14 @@ def store(session: Session, site_id: int, parsed: ImportFile, moment: datetime) 
     batch.created, batch.updated = result.created, result.updated
     session.flush()
     return result
+
+
+def _month_range(first: Month, last: Month) -> list[str]:
+    out = []
+    while first <= last:
+        out.append(first.key)
+        first = first.next()
+    return out
 
 
 HOTLINE_CHECKS = (HotlineLateSign, HotlineReturned, HotlineOverdue, HotlineReply)

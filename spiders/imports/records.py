@@ -242,8 +242,8 @@ def _services(table: Table) -> list[ServiceRecord]:
         )  # fmt: skip
         if ratings is not None and record.rated > ratings:
             raise table.error(row, "主动评价数", "大于评价总数")
-        if record.good + record.bad > (ratings if ratings is not None else record.closed):
-            raise table.error(row, "好评", "好评与差评之和大于评价总数（或办结数）")
+        if record.good + record.bad > (ratings if ratings is not None else record.rated):
+            raise table.error(row, "好评", "好评与差评之和大于评价总数（或主动评价数）")
         out.append(record)
     return out
 
