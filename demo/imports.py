@@ -123,7 +123,9 @@ def _planted(quarter: Quarter) -> list[tuple[str, datetime, datetime, int, str]]
     """(工单号 suffix, 派发, 签收, 退件, reply or "") of the planted tickets."""
     start, end = quarter.start.date(), quarter.end.date()
     days = [start + timedelta(days=i) for i in range((end - start).days)]
-    friday = next(d for d in days if d.weekday() == 4 and is_workday(d + timedelta(days=3)))
+    friday = next(
+        d for d in days if d.weekday() == 4 and is_workday(d) and is_workday(d + timedelta(days=3))
+    )
     # a weekend day that is a working day (调休); any working day in a quarter without one
     makeup = next((d for d in days if d.weekday() >= 5 and is_workday(d)), days[40])
     tuesday = next(d for d in days[30:] if d.weekday() == 1 and is_workday(d))

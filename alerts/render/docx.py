@@ -18,6 +18,7 @@ Noto CJK — falls back to a face of the same kind rather than to a sans default
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from typing import Any
 
 from docx import Document
@@ -43,12 +44,13 @@ FONT_TABLE = {
     HEADING2_FONT: ("script", "楷体"),
     PAGE_NUMBER_FONT: ("roman", "SimSun"),
 }
-TITLE_SIZE, BODY_SIZE, PAGE_NUMBER_SIZE, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(14)
+# tables may be set smaller than the body (小四, 12 pt) so a unit's full name fits its cell
+TITLE_SIZE, BODY_SIZE, PAGE_NUMBER_SIZE, TABLE_SIZE = Pt(22), Pt(16), Pt(14), Pt(12)
 LINE = Pt(28)
 INDENT = Pt(32)  # two characters of 3号
 TYPE_WIDTH_MM = 156
 # (五)'s table: 序号 | 账号名称 | 开设主体 | 状态 | 逾期情况, widths summing to the type area
-TABLE_WIDTHS_MM = (14, 50, 50, 18, 24)
+TABLE_WIDTHS_MM = (12, 54, 50, 16, 24)
 
 
 def _fonts(run: Any, name: str) -> None:
@@ -100,6 +102,9 @@ def _table(document: Any, block: Block) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = TABLE_WIDTHS_MM if len(block.columns) == len(TABLE_WIDTHS_MM) else None
+    if widths:  # the grid (LibreOffice reads it) and every cell (Word reads those)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Mm(width)
     for r, values in enumerate([block.columns, *block.rows]):
         row = table.rows[r]
         if r == 0:  # the header repeats on every page the table runs over
@@ -193,7 +198,9 @@ def render_docx(report: Report) -> bytes:
     _fonts(normal, BODY_FONT)
     core = document.core_properties
     core.title, core.author = report.title, report.issuer
-    core.created = core.modified = None  # type: ignore[assignment]
+    # the date of issue, not the moment of rendering: the same data gives the same document
+    core.created = core.modified = datetime(report.date.year, report.date.month, report.date.day)
+    core.last_modified_by, core.revision = report.issuer, 1
 
     title = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
     _layout(title, indent=False, line=Pt(35))
@@ -217,7 +224,7 @@ def render_docx(report: Report) -> bytes:
             caption = document.add_paragraph()
             _layout(caption, indent=False)
             caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(caption, block.caption, BODY_FONT, TABLE_SIZE)
+            _run(caption, block.caption, BODY_FONT, PAGE_NUMBER_SIZE)
             continue
         _layout(paragraph, indent=block.kind != "note")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY

@@ -8,7 +8,8 @@ import re
 
 from alerts.report.model import Block, Report, date_label
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# what could start markup inside a line (CJK text has no list markers to fear mid-line)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~=])")
 
 
 def md_escape(text: str) -> str:

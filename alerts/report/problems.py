@@ -75,9 +75,10 @@ def _units(found: list[Finding]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
 
 
-def _unit_list(found: list[Finding], limit: int = 6) -> str:
+def _unit_list(found: list[Finding], limit: int = 6, measure: str = "件") -> str:
+    """县政府办公室3篇、县司法局1篇 (the unit alone when it is the only one, with one)."""
     units = _units(found)
-    shown = [f"{u}{n}件" if len(units) > 1 or n > 1 else u for u, n in units[:limit]]
+    shown = [f"{u}{n}{measure}" if len(units) > 1 or n > 1 else u for u, n in units[:limit]]
     return joined(shown) + ("等" if len(units) > limit else "")
 
 
@@ -108,6 +109,11 @@ def _examples(texts: list[Finding], count: int = 3) -> list[Finding]:
     return picked
 
 
+def _per_page(found: list[Finding]) -> list[Finding]:
+    """One finding per page (a page missing two elements is one page to correct)."""
+    return list({f.place: f for f in found}.values())
+
+
 def _say(key: str, count: int, lead: str, text: str, found: list[Finding]) -> dict[str, Any]:
     return {"key": key, "count": count, "lead": lead, "text": text, "findings": found}
 
@@ -134,7 +140,7 @@ def _website(found: list[Finding]) -> list[dict[str, Any]]:
         ]
         text = (
             f"{len(pages)}篇信息要素填写不完整（{'、'.join(p for p in parts if p)}），"
-            f"涉及{_unit_list(missing)}。"
+            f"涉及{_unit_list(_per_page(missing), measure='篇')}。"
         )
         lead = "政府网站巡网读网制度落实不到位。"
         out.append(_say("elements_missing", len(pages), lead, text, missing))
@@ -150,14 +156,16 @@ def _website(found: list[Finding]) -> list[dict[str, Any]]:
             parts.append(f"{joined([f'{f.column}' for f in empty], 5)}{len(empty)}个栏目为空白栏目")
         if any(f.kind == "homepage_stale" for f in stale):
             parts.append("门户网站首页未按要求更新")
-        text = "；".join(parts) + f"，涉及{_unit_list(stale)}。"
+        text = "；".join(parts) + f"，涉及{_unit_list(stale, measure='个')}。"
         out.append(_say("stale_column", len(stale), "栏目信息更新不及时。", text, stale))
     board = [f for f in found if f.kind in ("board_unanswered", "board_no_recent_reply")]
     if board:
         parts = []
         late = [f for f in board if f.kind == "board_unanswered"]
         if late:
-            parts.append(f"{len(late)}条网民留言超过3个月未回复（{_unit_list(late)}）")
+            parts.append(
+                f"{len(late)}条网民留言超过3个月未回复（{_unit_list(late, measure='条')}）"
+            )
         quiet = [f for f in board if f.kind == "board_no_recent_reply"]
         if quiet:
             parts.append(f"{joined([f.column or '' for f in quiet])}超过2个月未发布留言答复")
@@ -212,7 +220,8 @@ def _newmedia(found: list[Finding]) -> list[dict[str, Any]]:
             f"发现未经报备私自开设的政务新媒体{n_new}个" if n_new else "",
             f"同一平台重复开设账号{n_dup}个" if n_dup else "",
         ]
-        text = "，".join(p for p in parts if p) + f"，涉及{_unit_list(unregistered)}。"
+        units = _unit_list(unregistered, measure="个")
+        text = "，".join(p for p in parts if p) + f"，涉及{units}。"
         lead = "部分主办单位责任落实不到位，政务新媒体建设运维不规范。"
         out.append(_say("account_unregistered", len(unregistered), lead, text, unregistered))
     quiet = [f for f in found if f.kind in ("account_overdue", "account_abnormal")]
@@ -222,13 +231,13 @@ def _newmedia(found: list[Finding]) -> list[dict[str, Any]]:
             f"{n_late}个政务新媒体监测时点前2周内无更新" if n_late else "",
             f"{len(quiet) - n_late}个账号异常" if len(quiet) > n_late else "",
         ]
-        text = "，".join(p for p in parts if p) + f"，涉及{_unit_list(quiet)}。"
+        text = "，".join(p for p in parts if p) + f"，涉及{_unit_list(quiet, measure='个')}。"
         out.append(_say("account_overdue", len(quiet), "部分政务新媒体更新不及时。", text, quiet))
     late_fix = [f for f in found if f.kind == "text_issue" and f.status == FindingStatus.overdue]
     if late_fix:
         text = (
             f"政府网站与政务新媒体检测出的信息错误{len(late_fix)}处逾期未整改，"
-            f"涉及{_unit_list(late_fix)}，信息安全风险隐患较大。"
+            f"涉及{_unit_list(late_fix, measure='处')}，信息安全风险隐患较大。"
         )
         lead = "信息发布审查审核不够严格。"
         out.append(_say("text_overdue", len(late_fix), lead, text, late_fix))
