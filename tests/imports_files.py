@@ -26,8 +26,17 @@ def xlsx(path: Path, header: list[str], rows: list[list[object]], title: str = "
     return path
 
 
-def ticket(number: str, sent: str, signed: str | None, closed: str | None, *, returns: int = 0,
-           unit: str = "测试县教育局", limit: str = "5个工作日", reply: str = REPLY) -> list[object]:  # fmt: skip
+def ticket(
+    number: str,
+    sent: str,
+    signed: str | None,
+    closed: str | None,
+    *,
+    returns: int = 0,
+    unit: str = "测试县教育局",
+    limit: str = "5个工作日",
+    reply: str = REPLY,
+) -> list[object]:
     def moment(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text) if text else None
 
