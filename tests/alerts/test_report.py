@@ -47,32 +47,81 @@ def county(tmp_path_factory):
         config, db = make_db(folder)
         engine = make_engine(db)
         with transaction(session_factory(engine)) as session:
-            drafts = [FindingDraft("elements_missing", Level.warning, "article:7", "source",
-                                   "=HYPERLINK(\"http://x\")", "甲镇", "乡镇动态",
-                                   evidence={"missing": "source"})]  # fmt: skip
-            apply_report(session, site_id=1, run_id=1, kinds=("elements_missing",),
-                         report=CheckReport({"article:7"}, drafts), now=NOW)  # fmt: skip
+            drafts = [
+                FindingDraft(
+                    "elements_missing",
+                    Level.warning,
+                    "article:7",
+                    "source",
+                    '=HYPERLINK("http://x")',
+                    "甲镇",
+                    "乡镇动态",
+                    evidence={"missing": "source"},
+                )
+            ]
+            apply_report(
+                session,
+                site_id=1,
+                run_id=1,
+                kinds=("elements_missing",),
+                report=CheckReport({"article:7"}, drafts),
+                now=NOW,
+            )
         engine.dispose()
         services = folder / "办件.csv"
-        services.write_bytes(("月份,受理,办结,评价总数,主动评价数,好评,差评\r\n2025-04,737,737,625,555,625,0\r\n"
-                              "2025-05,585,585,300,269,300,0\r\n2025-06,6265,6265,6100,6055,6100,0\r\n"
-                              ).encode("gb18030"))  # fmt: skip
-        requests = xlsx(folder / "台账.xlsx", ["收到日期", "申请人类型", "事项", "办结日期", "答复方式"],
-                        [[datetime(2025, 4, 15), "公民", "规划许可", datetime(2025, 4, 28), "予以公开"],
-                         [datetime(2025, 6, 9), "法人", "补贴发放", datetime(2025, 6, 20), "部分公开"],
-                         [datetime(2025, 3, 9), "公民", "上季度的", datetime(2025, 3, 20), "予以公开"]])  # fmt: skip
+        services.write_bytes(
+            (
+                "月份,受理,办结,评价总数,主动评价数,好评,差评\r\n2025-04,737,737,625,555,625,0\r\n"
+                "2025-05,585,585,300,269,300,0\r\n2025-06,6265,6265,6100,6055,6100,0\r\n"
+            ).encode("gb18030")
+        )
+        requests = xlsx(
+            folder / "台账.xlsx",
+            ["收到日期", "申请人类型", "事项", "办结日期", "答复方式"],
+            [
+                [datetime(2025, 4, 15), "公民", "规划许可", datetime(2025, 4, 28), "予以公开"],
+                [datetime(2025, 6, 9), "法人", "补贴发放", datetime(2025, 6, 20), "部分公开"],
+                [datetime(2025, 3, 9), "公民", "上季度的", datetime(2025, 3, 20), "予以公开"],
+            ],
+        )
         for kind, path in (("services", services), ("requests", requests)):
             result = runner.invoke(app, ["import", kind, str(path), "-c", str(config), "--db", db])
             assert result.exit_code == 0, result.output
         outputs = {}
         for fmt in ("docx", "md", "html", "json"):
             target = folder / f"q2.{fmt}"
-            result = runner.invoke(app, ["report", "--quarter", "2025Q2", "-f", fmt, "-o", str(target),
-                                         "-c", str(config), "--db", db])  # fmt: skip
+            result = runner.invoke(
+                app,
+                [
+                    "report",
+                    "--quarter",
+                    "2025Q2",
+                    "-f",
+                    fmt,
+                    "-o",
+                    str(target),
+                    "-c",
+                    str(config),
+                    "--db",
+                    db,
+                ],
+            )
             assert result.exit_code == 0, result.output
             outputs[fmt] = target.read_bytes()
-        export = runner.invoke(app, ["export", "--quarter", "2025Q2", "-o", str(folder / "q2.xlsx"),
-                                     "-c", str(config), "--db", db])  # fmt: skip
+        export = runner.invoke(
+            app,
+            [
+                "export",
+                "--quarter",
+                "2025Q2",
+                "-o",
+                str(folder / "q2.xlsx"),
+                "-c",
+                str(config),
+                "--db",
+                db,
+            ],
+        )
         assert export.exit_code == 0, export.output
         outputs["xlsx"] = (folder / "q2.xlsx").read_bytes()
     return outputs
@@ -85,8 +134,14 @@ def paragraphs(data: bytes) -> list:
 def test_docx_layout_follows_gb_t_9704(county):
     document = Document(io.BytesIO(county["docx"]))
     section = document.sections[0]
-    sizes = (section.page_width, section.page_height, section.top_margin, section.left_margin,
-             section.bottom_margin, section.right_margin)  # fmt: skip
+    sizes = (
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.left_margin,
+        section.bottom_margin,
+        section.right_margin,
+    )
     # stored in twentieths of a point: compared to the tenth of a millimetre
     assert [round(length.mm, 1) for length in sizes] == [210, 297, 37, 28, 35, 26]
     by_text = {p.text: p for p in document.paragraphs}
@@ -118,10 +173,11 @@ def test_docx_layout_follows_gb_t_9704(county):
 def test_section_one_carries_the_imported_figures_and_a_placeholder_for_what_is_missing(county):
     texts = [p.text for p in paragraphs(county["docx"])]
     assert "2025年二季度，收到依申请公开事项2件，已办结。" in texts
-    assert ("4月份受理737件，办结737件，办结率为100%。办件主动评价率88.8%，好评率100%，差评率为0。"
-            "5月份受理585件，办结585件，办结率为100%。办件主动评价率89.67%，好评率100%，差评率为0。"
-            "6月份受理6265件，办结6265件，办结率为100%。办件主动评价率99.26%，好评率100%，差评率为0。"
-            ) in texts  # fmt: skip
+    assert (
+        "4月份受理737件，办结737件，办结率为100%。办件主动评价率88.8%，好评率100%，差评率为0。"
+        "5月份受理585件，办结585件，办结率为100%。办件主动评价率89.67%，好评率100%，差评率为0。"
+        "6月份受理6265件，办结6265件，办结率为100%。办件主动评价率99.26%，好评率100%，差评率为0。"
+    ) in texts
     hotline = texts[texts.index("（六）12345政府热线办理方面") + 1]
     assert (
         hotline
@@ -148,8 +204,10 @@ def test_section_two_states_the_counts_of_the_findings_and_leaves_out_empty_grou
     texts = [p.text for p in paragraphs(county["docx"])]
     start, end = texts.index("二、存在的主要问题"), texts.index("三、工作要求")
     (group,) = texts[start + 1 : end]
-    assert group.startswith("（一）政府网站、政务新媒体运维水平有待提高。一是信息公开审核要求落实不到位。"
-                            "检查发现政府网站与政务新媒体发布的信息存在文字错误1处（错字1处），涉及1家单位")  # fmt: skip
+    assert group.startswith(
+        "（一）政府网站、政务新媒体运维水平有待提高。一是信息公开审核要求落实不到位。"
+        "检查发现政府网站与政务新媒体发布的信息存在文字错误1处（错字1处），涉及1家单位"
+    )
     assert (
         "二是政府网站巡网读网制度落实不到位。1篇信息要素填写不完整（未标注信息来源1篇），涉及甲镇。"
         in group
@@ -170,8 +228,15 @@ def test_md_and_html_say_the_same_and_escape_what_was_crawled(county):
 
 def test_export_sheets_have_frozen_headers_real_dates_and_no_formulas(county):
     book = load_workbook(io.BytesIO(county["xlsx"]))
-    assert book.sheetnames == ["单位发布统计", "栏目更新", "问题清单", "政务新媒体", "网民留言",
-                               "12345工单检查", "导入数据"]  # fmt: skip
+    assert book.sheetnames == [
+        "单位发布统计",
+        "栏目更新",
+        "问题清单",
+        "政务新媒体",
+        "网民留言",
+        "12345工单检查",
+        "导入数据",
+    ]
     assert {sheet.freeze_panes for sheet in book.worksheets} == {"A2"}
     findings = book["问题清单"]
     header = [c.value for c in findings[1]]
