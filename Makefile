@@ -7,10 +7,12 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint bench browser clean
 
 demo: $(STAMP) browser
+	@scripts/system-deps.sh fonts
 	$(VENV)/bin/govwatch demo
 
 test: $(STAMP) browser
 	@scripts/system-deps.sh postgres
+	@scripts/system-deps.sh fonts
 	$(PY) -m pytest
 
 lint: $(STAMP)

@@ -7,6 +7,7 @@ from checks.accounts.findings import AccountStatusCheck, PostTextIssues
 from checks.base import Check
 from checks.board.no_recent_reply import BoardNoRecentReply
 from checks.board.unanswered import BoardUnanswered
+from checks.hotline import HotlineLateSign, HotlineOverdue, HotlineReply, HotlineReturned
 from checks.portal.elements import ElementsMissing
 from checks.portal.freshness import ColumnFreshness
 from checks.portal.homepage import HomepageStale
@@ -23,6 +24,10 @@ CHECKS: tuple[type[Check], ...] = (
     BoardNoRecentReply,
     AccountStatusCheck,
     PostTextIssues,
+    HotlineLateSign,
+    HotlineReturned,
+    HotlineOverdue,
+    HotlineReply,
 )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from demo.board import BOARDS
 from demo.columns import COLUMNS, JSON_WAIT_FOR
@@ -116,6 +117,8 @@ def config_yaml(base_url: str, platforms_url: str | None = None) -> str:
                 f"    aliases: {_list(unit.aliases)}",
             ]
     lines += _accounts_yaml(platforms_url)
+    extras = [a.name for a in _registry() if a.extra] if platforms_url else []
+    lines += _report_yaml(extras)
     lines += [
         "",
         "crawl:",
@@ -135,6 +138,35 @@ def config_yaml(base_url: str, platforms_url: str | None = None) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _report_yaml(extras: list[str]) -> list[str]:
+    from demo.imports import HOTLINE_UNIT_HEADER
+
+    lines = [
+        "",
+        "# Exports from other systems (govwatch import): where an office's header differs from",
+        "# govwatch's name, map it here. The demo's 12345 export heads 承办单位 as 接收单位.",
+        "imports:",
+        f"  hotline: {{columns: {{承办单位: {HOTLINE_UNIT_HEADER}}}}}",
+    ]
+    if extras:
+        lines += [
+            "",
+            "# The quarterly 通报 (govwatch report). The demo-only extra accounts are not in the",
+            "# bulletin: left out of its (五), its 合格率 and its 二, and named in a note.",
+            "report:",
+            "  exclude_accounts:",
+            *(f"    - {_q(name)}" for name in extras),
+            "  exclude_reason: 为演示附加账号，不属于通报原文",
+        ]
+    return lines
+
+
+def _registry() -> tuple[Any, ...]:
+    from demo.platforms.county import ACCOUNTS
+
+    return ACCOUNTS
 
 
 def _accounts_yaml(platforms_url: str | None) -> list[str]:

@@ -20,8 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from core.periods import Quarter
 from demo.board import BOARDS, Letter
 from demo.columns import COLUMNS_BY_KEY
+from demo.imports import expected_hotline
 from demo.items import NO_PAGE_DATE, ZERO_NEWS_BY_MONTH, ContentPlan, Item
 from demo.platforms.county import ACCOUNTS
 from demo.texts import ERRATA
@@ -124,6 +126,9 @@ def expected_findings(plan: ContentPlan) -> list[Expected]:
         for account in ACCOUNTS
         if account.extra == "overdue"
     ]
+    # the 12345 export's planted tickets (demo/imports.py)
+    quarter = Quarter.last_complete(plan.as_of_moment)
+    out += [Expected(kind, unit, None, kind) for kind, unit in expected_hotline(quarter)]
     return sorted(out)
 
 

@@ -5,6 +5,9 @@
 #                                  Playwright's own download (needs its CDN)
 #   system-deps.sh postgres        PostgreSQL server binaries, for the tests that run the
 #                                  crawl against PostgreSQL (skipped where they are missing)
+#   system-deps.sh fonts           Chinese fonts for the 通报's chart and its PDF rendering
+#                                  (Debian's fonts-noto-cjk, fonts-arphic-ukai) and the
+#                                  fontconfig aliases mapping 仿宋_GB2312 & co. onto them
 set -eu
 
 apt_install() {
@@ -44,6 +47,18 @@ postgres)
   apt_install postgresql || echo "note: no PostgreSQL server; its tests will be skipped" >&2
   # Debian starts a cluster on install; the tests start their own on a free port
   ;;
+fonts)
+  here=$(dirname "$0")
+  if ! fc-list :lang=zh family 2>/dev/null | grep -q "Noto Sans CJK SC"; then
+    apt_install fonts-noto-cjk fonts-arphic-ukai fontconfig \
+      || echo "note: no Chinese fonts installed; govwatch report leaves out its chart" >&2
+  fi
+  conf=/etc/fonts/conf.d/65-govwatch-cjk.conf
+  if [ -d /etc/fonts/conf.d ] && ! cmp -s "$here/fontconfig/65-govwatch-cjk.conf" "$conf"; then
+    if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else exit 0; fi
+    $sudo cp "$here/fontconfig/65-govwatch-cjk.conf" "$conf" && { fc-cache -f >/dev/null 2>&1 || true; }
+  fi
+  ;;
 *)
-  echo "usage: $0 python PYTHON | browser VENV_PYTHON | postgres" >&2; exit 2 ;;
+  echo "usage: $0 python PYTHON | browser VENV_PYTHON | postgres | fonts" >&2; exit 2 ;;
 esac

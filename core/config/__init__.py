@@ -1,7 +1,8 @@
 """govwatch.yaml: the county's configuration, validated with pydantic.
 
 base.py (errors, strict models), sections.py (portal, columns, units, crawl, text checks,
-findings), accounts.py (政务新媒体), model.py (the whole file), load.py (reading it).
+findings), accounts.py (政务新媒体), reports.py (imports, the 通报), model.py (the whole file),
+load.py (reading it).
 """
 
 from core.config.accounts import AccountConfig, NewMediaConfig, PlatformsConfig
@@ -15,6 +16,7 @@ from core.config.base import (
 )
 from core.config.load import load_config, parse_config, resolve_db_url
 from core.config.model import Config
+from core.config.reports import ImportsConfig, ImportTableConfig, ReportConfig
 from core.config.sections import (
     ColumnConfig,
     CrawlConfig,
@@ -39,10 +41,13 @@ __all__ = [
     "CrawlConfig",
     "FindingsConfig",
     "HttpUrl",
+    "ImportTableConfig",
+    "ImportsConfig",
     "LeaderConfig",
     "NewMediaConfig",
     "PlatformsConfig",
     "PortalConfig",
+    "ReportConfig",
     "TextCheckConfig",
     "UnitConfig",
     "WordingRule",

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from core.config.accounts import AccountConfig, NewMediaConfig, PlatformsConfig
 from core.config.base import _Strict
+from core.config.reports import ImportsConfig, ReportConfig
 from core.config.sections import (
     ColumnConfig,
     CrawlConfig,
@@ -30,6 +31,8 @@ class Config(_Strict):
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
     text_check: TextCheckConfig = Field(default_factory=TextCheckConfig)
     findings: FindingsConfig = Field(default_factory=FindingsConfig)
+    imports: ImportsConfig = Field(default_factory=ImportsConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
 
     @model_validator(mode="after")
     def _column_hosts_allowed(self) -> Config:

@@ -7,7 +7,9 @@ from govwatch.cli import (  # noqa: F401  (each registers its commands)
     demo,
     digest,
     findings,
+    imports,
     portal,
+    report,
     setup,
     text,
 )

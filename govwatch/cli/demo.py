@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -66,9 +67,20 @@ def demo(
             )
             cfg = load_config(config)
             run_job(config, db, as_of=reference)
+            import_demo_files(config, db, Quarter.last_complete(reference), reference)
             print_with_accounts(
                 cfg, db, Quarter.last_complete(reference), reference, as_json, print_figures
             )
             if serve:
                 err.print(f"serving {server.base_url} until Ctrl-C")
                 server.wait()
+
+
+def import_demo_files(config: Path, db: str, quarter: Any, as_of: Any) -> None:
+    """The demo's exports from other systems (依申请公开, 政务服务, 12345), written next to
+    govwatch.yaml and imported the way `govwatch import` does."""
+    from demo.imports import write_import_files
+    from govwatch.jobs.imports import import_file
+
+    for kind, path in write_import_files(config.resolve().parent, quarter).items():
+        import_file(config, db, kind, path, as_of=as_of)

@@ -6,6 +6,7 @@ from storage.models.base import Base, BeijingDateTime
 from storage.models.board import BoardMessage, PageDates
 from storage.models.digest import DigestRecord
 from storage.models.findings import Finding
+from storage.models.imports import HotlineTicket, ImportBatch, InfoRequest, ServiceMonth
 from storage.models.portal import (
     Article,
     Column,
@@ -33,7 +34,11 @@ __all__ = [
     "DigestRecord",
     "FetchFailureRecord",
     "Finding",
+    "HotlineTicket",
+    "ImportBatch",
+    "InfoRequest",
     "PageDates",
+    "ServiceMonth",
     "Site",
     "TextIssueRecord",
     "Unit",

@@ -91,7 +91,10 @@ def test_text_check_places_and_accounts(demo_site: DemoSite) -> None:
 
 def test_yaml_is_plain_data_without_the_comments(demo_site: DemoSite) -> None:
     data = yaml.safe_load(demo_site.config_yaml(BASE))
-    assert set(data) == {"county", "portal", "columns", "units", "crawl", "text_check"}
+    assert set(data) == {"county", "portal", "columns", "units", "crawl", "text_check", "imports"}
     # the accounts come with the local platforms they are read from, never without them
     data = yaml.safe_load(config_yaml(BASE, PLATFORMS))
-    assert {"accounts", "platforms", "newmedia"} <= set(data)
+    assert {"accounts", "platforms", "newmedia", "report"} <= set(data)
+    # the 通报 leaves the demo-only accounts out of (五): exactly those, by name
+    extras = [a["name"] for a in data["accounts"] if "演示附加" in a["name"]]
+    assert data["report"]["exclude_accounts"] == extras and len(extras) == 3
