@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from core.secrets import SECRETS_ENV, SecretsError, read_secrets  # noqa: F401 (re-exported)
+
 
 class Platform(StrEnum):
     weibo = "weibo"
@@ -237,42 +239,13 @@ def bare_name(name: str) -> str:
 
 
 SECRET_NAMES = ("GOVWATCH_WECHAT_TOKEN", "GOVWATCH_WECHAT_COOKIE", "GOVWATCH_WEIBO_COOKIE")
-SECRETS_ENV = "GOVWATCH_SECRETS"
-
-
-class SecretsError(ValueError):
-    """The secrets file is unreadable or readable by others."""
 
 
 def load_secrets(secrets_file: str | None, environ: dict[str, str] | None = None) -> dict[str, str]:
     """Credentials from the environment, else from a 0600 file of NAME=value lines
-    (`newmedia.secrets_file` or $GOVWATCH_SECRETS). Never from govwatch.yaml, never logged."""
-    import os
-    import stat
-    from pathlib import Path
-
-    env = dict(os.environ if environ is None else environ)
-    found: dict[str, str] = {}
-    path_text = env.get(SECRETS_ENV) or secrets_file
-    if path_text:
-        path = Path(path_text).expanduser()
-        try:
-            mode = path.stat().st_mode
-            if mode & (stat.S_IRWXG | stat.S_IRWXO):
-                raise SecretsError(
-                    f"{path}: readable by others (mode {stat.S_IMODE(mode):o}); chmod 600 it"
-                )
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise SecretsError(f"{path}: cannot read the secrets file: {exc.strerror}") from None
-        for line in lines:
-            name, sep, value = line.strip().partition("=")
-            if sep and name.strip() in SECRET_NAMES:
-                found[name.strip()] = value.strip().strip("'\"")
-    for name in SECRET_NAMES:
-        if env.get(name):
-            found[name] = env[name]
-    return found
+    (`newmedia.secrets_file` or $GOVWATCH_SECRETS). Never from govwatch.yaml, never logged.
+    One loader for every secret: core/secrets.py."""
+    return read_secrets(secrets_file, SECRET_NAMES, environ)
 
 
 _TOKEN_IN_URL = re.compile(r"(?i)(token|cookie|key|sign|w_rid|signature)=([^&\s'\"]+)")

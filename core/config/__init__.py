@@ -1,7 +1,8 @@
 """govwatch.yaml: the county's configuration, validated with pydantic.
 
 base.py (errors, strict models), sections.py (portal, columns, units, crawl, text checks,
-findings), accounts.py (政务新媒体), reports.py (imports, the 通报), model.py (the whole file),
+findings), accounts.py (政务新媒体), reports.py (imports, the 通报), operations.py (schedule,
+delivery), site_checks.py (links, probes, privacy, identity), model.py (the whole file),
 load.py (reading it).
 """
 

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from core.config.accounts import AccountConfig, NewMediaConfig, PlatformsConfig
 from core.config.base import _Strict
+from core.config.operations import DeliveryConfig, ScheduleConfig
 from core.config.reports import ImportsConfig, ReportConfig
 from core.config.sections import (
     ColumnConfig,
@@ -33,6 +34,23 @@ class Config(_Strict):
     findings: FindingsConfig = Field(default_factory=FindingsConfig)
     imports: ImportsConfig = Field(default_factory=ImportsConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
+    delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
+
+    @model_validator(mode="after")
+    def _channel_units(self) -> Config:
+        names = {}
+        for unit in self.units:
+            for name in (unit.name, *unit.aliases):
+                names[name] = unit.name
+        for channel in self.delivery.channels:
+            unknown = [u for u in channel.units if u not in names]
+            if unknown:
+                raise ValueError(
+                    f"channel {channel.name!r}: {unknown[0]!r} is not a configured unit"
+                )
+            channel.units = [names[u] for u in channel.units]
+        return self
 
     @model_validator(mode="after")
     def _column_hosts_allowed(self) -> Config:

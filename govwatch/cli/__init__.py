@@ -10,7 +10,9 @@ from govwatch.cli import (  # noqa: F401  (each registers its commands)
     imports,
     portal,
     report,
+    schedule,
     setup,
+    status,
     text,
 )
 from govwatch.cli.app import app

@@ -7,8 +7,12 @@ on-demand run and the scheduled one take the same code path.
 from __future__ import annotations
 
 import logging
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +27,7 @@ from storage.models import CrawlRun
 from storage.sync import sync_config
 
 logger = logging.getLogger(__name__)
+_STOP_GRACE = 10.0  # seconds the crawl child has to close after SIGTERM before it is killed
 
 
 @dataclass(frozen=True)
@@ -55,8 +60,27 @@ def run_job(
     full: bool = False,
     accept_layout: tuple[str, ...] = (),
     force: bool = False,
+    stop: threading.Event | None = None,
 ) -> RunResult:
-    """Crawl, check texts, run the checks; `as_of` is the moment the checks judge (now)."""
+    """Crawl, check texts, run the checks; `as_of` is the moment the checks judge (now).
+
+    `stop` (the scheduler's, set on SIGTERM) ends a crawl in progress as `interrupted`: the
+    crawl child is stopped too, what it stored is kept, and the later steps are skipped.
+    Called from a main thread without one, SIGTERM is caught for the run's duration."""
+    with _sigterm_sets(stop) as stop:
+        return _run_job(config_path, db_url, as_of, log_level, full, accept_layout, force, stop)
+
+
+def _run_job(
+    config_path: str | Path,
+    db_url: str,
+    as_of: datetime | None,
+    log_level: str | None,
+    full: bool,
+    accept_layout: tuple[str, ...],
+    force: bool,
+    stop: threading.Event,
+) -> RunResult:
     config = load_config(config_path)
     crawl_environment()  # a bad GOVWATCH_CRAWL_* value stops here, not in the crawl
     accepted = _column_urls(config, accept_layout)
@@ -78,17 +102,23 @@ def run_job(
             command.append("--full")
         for url in accepted:
             command += ["--accept-layout", url]
-        exit_code = subprocess.run(command, check=False).returncode
+        exit_code = _crawl(command, stop)
 
         with transaction(sessions) as session:
             run = session.get_one(CrawlRun, run_id)
             run.finished_at = now()
-            if exit_code != 0:
+            if exit_code is None:
+                run.status = RunStatus.interrupted
+                run.note = "stopped by SIGTERM; what the crawl stored is kept"
+            elif exit_code != 0:
                 run.status = RunStatus.failed
                 run.note = f"crawl process exited with code {exit_code}"
             else:
                 run.status = RunStatus.incomplete if run.errors else RunStatus.finished
             status = RunStatus(run.status)
+        if stop.is_set():  # shutting down: the checks and the digest wait for the next run
+            logger.warning("stopped: crawl #%d is %s, the later steps are skipped", run_id, status)
+            return RunResult(run_id, site_id, status, 143 if exit_code is None else exit_code)
 
         # The checks read what is stored, so they also run after a partial crawl (each one
         # only judges what was read completely). They must not cost the office its figures:
@@ -131,6 +161,48 @@ def run_job(
     finally:
         engine.dispose()
     return RunResult(run_id, site_id, status, exit_code)
+
+
+@contextmanager
+def _sigterm_sets(stop: threading.Event | None) -> Iterator[threading.Event]:
+    if stop is not None or threading.current_thread() is not threading.main_thread():
+        yield stop or threading.Event()
+        return
+    event = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: event.set())
+    try:
+        yield event
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _crawl(command: list[str], stop: threading.Event) -> int | None:
+    """The crawl child's exit code, or None when `stop` ended it first."""
+    child = subprocess.Popen(command)
+    try:
+        # bounded by the child's life: the crawl itself bounds its pages and time-outs
+        while not stop.wait(0.5):
+            code = child.poll()
+            if code is not None:
+                return code
+        _end(child)
+        return None
+    except BaseException:
+        _end(child)
+        raise
+
+
+def _end(child: subprocess.Popen[bytes]) -> None:
+    """SIGTERM (Scrapy closes the spider, every stored article is a whole transaction), then
+    SIGKILL if it does not exit in time."""
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=_STOP_GRACE)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait(timeout=_STOP_GRACE)
 
 
 def _column_urls(config: Config, names: tuple[str, ...]) -> list[str]:

@@ -4,6 +4,7 @@ in storage/migrations (a test fails when models and migrations disagree)."""
 from storage.models.accounts import Account, AccountCheck, AccountPost, AccountRun
 from storage.models.base import Base, BeijingDateTime
 from storage.models.board import BoardMessage, PageDates
+from storage.models.delivery import Delivery
 from storage.models.digest import DigestRecord
 from storage.models.findings import Finding
 from storage.models.imports import HotlineTicket, ImportBatch, InfoRequest, ServiceMonth
@@ -17,9 +18,11 @@ from storage.models.portal import (
     Unit,
     UnitAlias,
 )
+from storage.models.schedule import JOB_STORE_TABLE, JobRun, SchedulerJob
 from storage.models.text import TextIssueRecord
 
 __all__ = [
+    "JOB_STORE_TABLE",
     "Account",
     "AccountCheck",
     "AccountPost",
@@ -31,13 +34,16 @@ __all__ = [
     "Column",
     "ColumnRunState",
     "CrawlRun",
+    "Delivery",
     "DigestRecord",
     "FetchFailureRecord",
     "Finding",
     "HotlineTicket",
     "ImportBatch",
     "InfoRequest",
+    "JobRun",
     "PageDates",
+    "SchedulerJob",
     "ServiceMonth",
     "Site",
     "TextIssueRecord",
