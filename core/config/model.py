@@ -18,6 +18,7 @@ from core.config.sections import (
     TextCheckConfig,
     UnitConfig,
 )
+from core.config.site_checks import IdentityConfig, LinksConfig, PrivacyConfig, ProbeConfig
 from core.units import UnitMatcher, UnitRef, county_short
 
 
@@ -36,6 +37,10 @@ class Config(_Strict):
     report: ReportConfig = Field(default_factory=ReportConfig)
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
+    links: LinksConfig = Field(default_factory=LinksConfig)
+    probe: ProbeConfig = Field(default_factory=ProbeConfig)
+    privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
+    identity: IdentityConfig = Field(default_factory=IdentityConfig)
 
     @model_validator(mode="after")
     def _channel_units(self) -> Config:

@@ -19,6 +19,7 @@ from storage.models.portal import (
     UnitAlias,
 )
 from storage.models.schedule import JOB_STORE_TABLE, JobRun, SchedulerJob
+from storage.models.site_checks import AttachmentText, LinkCheck, PageIdentity, Probe
 from storage.models.text import TextIssueRecord
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "AccountPost",
     "AccountRun",
     "Article",
+    "AttachmentText",
     "Base",
     "BeijingDateTime",
     "BoardMessage",
@@ -42,7 +44,10 @@ __all__ = [
     "ImportBatch",
     "InfoRequest",
     "JobRun",
+    "LinkCheck",
     "PageDates",
+    "PageIdentity",
+    "Probe",
     "SchedulerJob",
     "ServiceMonth",
     "Site",
