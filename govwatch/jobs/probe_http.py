@@ -50,10 +50,10 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 _WAF_STATUSES = (403, 405, 412, 418, 444, 460, 468, 493, 567)
 _STAGES = {
     "dns": "域名解析",
-    "connect": "建立连接",
-    "tls": "证书握手",
-    "wait": "等待应答",
-    "body": "读取页面",
+    "connect": "连接",
+    "tls": "TLS握手",
+    "wait": "服务器应答",
+    "body": "页面读取",
 }
 # words blocked_reason also accepts on a tiny page, but which a plain error page shows too
 _PLAIN_ERROR_WORDS = {"Forbidden", "请稍后再试"}
@@ -122,7 +122,7 @@ class _Slot:
             False,
             elapsed_ms=round(timeout * 1000),
             code=FetchTimeout.code,
-            detail=f"{timeout:g}秒内无应答（{stage}阶段）",
+            detail=f"{stage}超时，{timeout:g}秒内无应答",
         )
 
 
@@ -136,7 +136,7 @@ def _run(slot: _Slot, deadline: float, user_agent: str) -> None:
         return
     except TimeoutError:  # a TLS handshake that stalls, say
         elapsed = round((time.monotonic() - start) * 1000)
-        detail = f"规定时间内无应答（{_STAGES.get(slot.stage, slot.stage)}阶段）"
+        detail = f"{_STAGES.get(slot.stage, slot.stage)}超时"
         slot.answer = Answer(slot.url, False, None, elapsed, FetchTimeout.code, detail)
         return
     except OSError as exc:  # reset or refused mid-handshake
@@ -222,7 +222,7 @@ def _request(
             body = response.read(BODY_BYTES)
         except TimeoutError:
             stage = _STAGES[slot.stage]
-            raise FetchTimeout(f"规定时间内无应答（{stage}阶段）") from None
+            raise FetchTimeout(f"{stage}超时") from None
         except http.client.IncompleteRead as exc:
             raise Truncated(f"已收到{len(exc.partial)}字节后连接中断") from None
         except (http.client.HTTPException, ConnectionError) as exc:
