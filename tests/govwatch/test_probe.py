@@ -204,3 +204,18 @@ def test_the_scheduler_job_stores_its_slot(tmp_path, portal, reference):
     assert outcome.status == "ok" and "home ok 200" in (outcome.note or "")
     rows = stored(db)
     assert {(r.origin, r.round_at) for r in rows} == {("scheduled", slot)}
+
+
+def test_the_nightly_run_probes_once_after_the_crawl(tmp_path):
+    from govwatch.jobs.run import run_job
+    from tests.crawler.test_crawl import AS_OF, CONFIG, build_site
+
+    with LocalSite() as site:
+        build_site(site)
+        config = tmp_path / "govwatch.yaml"
+        config.write_text(CONFIG.format(url=site.url), encoding="utf-8")
+        db = f"sqlite:///{tmp_path / 'g.db'}"
+        run_job(config, db, as_of=AS_OF)
+        home = site.url
+    [row] = stored(db)
+    assert (row.origin, row.role, row.url, row.ok) == ("run", "home", home, True)
