@@ -8,6 +8,7 @@ from checks.base import Check
 from checks.board.no_recent_reply import BoardNoRecentReply
 from checks.board.unanswered import BoardUnanswered
 from checks.hotline import HotlineLateSign, HotlineOverdue, HotlineReply, HotlineReturned
+from checks.portal.availability import SiteUnavailable
 from checks.portal.elements import ElementsMissing
 from checks.portal.freshness import ColumnFreshness
 from checks.portal.homepage import HomepageStale
@@ -19,6 +20,7 @@ CHECKS: tuple[type[Check], ...] = (
     TextIssues,
     ColumnFreshness,
     HomepageStale,
+    SiteUnavailable,
     ElementsMissing,
     BoardUnanswered,
     BoardNoRecentReply,

@@ -87,6 +87,13 @@ class TemplateChanged(FetchFailure):
     code, label = "template_changed", "模板变化"
 
 
+class LocalNetwork(FetchFailure):
+    """The request never left this machine: no route to the address (the kernel says so) or
+    no DNS resolver configured. Says nothing about the site; availability probes skip it."""
+
+    code, label = "local_network", "本机网络不可用"
+
+
 class HttpStatusError(FetchFailure):
     code, label = "http_status", "HTTP错误"
 
@@ -111,6 +118,7 @@ FAILURE_TYPES: dict[str, type[FetchFailure]] = {
         FetchFailure, Blocked, RateLimited, CredentialsExpired, FetchTimeout, ConnectionFailed,
         DnsFailed, TlsError, NotFound, RobotsForbidden, RedirectLoop, TooLarge, Truncated,
         TemplateChanged, HttpStatusError, PageDecodeError, EmptyPage, ExtractError,
+        LocalNetwork,
     )
 }  # fmt: skip
 # codes stored by earlier versions

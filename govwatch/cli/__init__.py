@@ -9,6 +9,7 @@ from govwatch.cli import (  # noqa: F401  (each registers its commands)
     findings,
     imports,
     portal,
+    probe,
     report,
     schedule,
     setup,

@@ -145,6 +145,13 @@ def _run_job(
             except Exception as exc:
                 logger.exception("accounts check failed")
                 notes.append(f"accounts check failed: {type(exc).__name__}: {exc}")
+        try:  # one availability round a night, before the checks judge the week's probes
+            from govwatch.jobs.probe import probe_round
+
+            probe_round(sessions, config, site_id, origin="run", stop=stop)
+        except Exception as exc:
+            logger.exception("availability probe failed")
+            notes.append(f"probe failed: {type(exc).__name__}: {exc}")
         from govwatch.jobs.checks import run_checks
         from govwatch.jobs.digest import store_digest
 

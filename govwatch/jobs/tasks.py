@@ -120,7 +120,8 @@ def backup(ctx: JobContext, slot: datetime) -> Outcome:
 
 def probe(ctx: JobContext, slot: datetime) -> Outcome:
     """Availability probes: govwatch/jobs/probe.py (`govwatch probe`), built separately."""
-    return _optional("govwatch.jobs.probe", ("probe_job", "run_probe", "probe"), ctx, as_of=slot)
+    names = ("probe_job", "run_probe", "probe")
+    return _optional("govwatch.jobs.probe", names, ctx, as_of=slot, origin="scheduled")
 
 
 def report(ctx: JobContext, slot: datetime) -> Outcome:
