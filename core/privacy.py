@@ -72,7 +72,8 @@ _NOT_PERSONAL = (
 # ...unless the label is itself a personal one (证件编号, 身份证号码)
 _PERSONAL_ID_LABELS = ("身份证", "身份号码", "证件号", "证件编号", "公民身份")
 # a field ends at these: a label before one of them belongs to another field
-_FIELD_BREAK = re.compile(r"[，,。；;、\t|｜]| {2,}")
+# (not a tab: `项目编号\t13800001111` is a label and its value in a Word table row)
+_FIELD_BREAK = re.compile(r"[，,。；;、|｜]| {2,}")
 _LABEL_WINDOW = 10
 # after a number, these make it an amount or a count, not a phone
 _AMOUNT_AFTER = re.compile(r"\s*(?:元|万|亿|千|百|%|％|人|户|个|件|次|吨|米|平方|亩|公斤|千克|kg)")
