@@ -11,6 +11,7 @@ from checks.hotline import HotlineLateSign, HotlineOverdue, HotlineReply, Hotlin
 from checks.portal.elements import ElementsMissing
 from checks.portal.freshness import ColumnFreshness
 from checks.portal.homepage import HomepageStale
+from checks.portal.privacy_leak import PrivacyLeak
 from checks.portal.text_issue import TextIssues
 from checks.portal.zero_news import ZeroNews
 
@@ -20,6 +21,7 @@ CHECKS: tuple[type[Check], ...] = (
     ColumnFreshness,
     HomepageStale,
     ElementsMissing,
+    PrivacyLeak,
     BoardUnanswered,
     BoardNoRecentReply,
     AccountStatusCheck,
