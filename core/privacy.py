@@ -194,7 +194,12 @@ def find_leaks(
     all_spans = spans if id_numbers and mobiles and bank_cards else _all_spans(folded, today)
     return [
         Leak(
-            kind, mask_value(kind, value), start, end, _context(text, start, end, all_spans), value
+            kind,
+            mask_value(kind, value),
+            start,
+            end,
+            _context(text, folded, start, end, all_spans),
+            value,
         )
         for kind, start, end, value in spans
     ]
@@ -317,7 +322,9 @@ def _replace(text: str, spans: list[tuple[Kind, int, int, str]]) -> str:
     return "".join(out)
 
 
-def _context(text: str, start: int, end: int, spans: list[tuple[Kind, int, int, str]]) -> str:
+def _context(
+    text: str, folded: str, start: int, end: int, spans: list[tuple[Kind, int, int, str]]
+) -> str:
     lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
     # a value cut by the window's edge is taken whole, so no unmasked part of it shows
     for _, s, e, _ in spans:
@@ -325,6 +332,11 @@ def _context(text: str, start: int, end: int, spans: list[tuple[Kind, int, int, 
             lo = s
         if s < hi < e:
             hi = e
+    # so is any other digit run (a decoy ID, a 索引号): it is masked below by its shape
+    while lo > 0 and folded[lo - 1].isdigit() and folded[lo].isdigit():
+        lo -= 1
+    while hi < len(text) and folded[hi - 1].isdigit() and folded[hi].isdigit():
+        hi += 1
     inside = [(k, s - lo, e - lo, v) for k, s, e, v in spans if s >= lo and e <= hi]
     shown = _replace(text[lo:hi], inside)
     # long digit runs the rules did not take (a wrong check digit, a labelled number) may

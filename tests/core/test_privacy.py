@@ -242,3 +242,12 @@ def test_the_value_is_never_in_repr() -> None:
     assert leak.value == ID_A and len(leak.value_hash) == 24
     (again,) = find_leaks(f"另一篇：{ID_A}", today=TODAY)
     assert again.value_hash == leak.value_hash  # stable: the fingerprint's key
+
+
+def test_a_neighbour_cut_by_the_context_window_is_masked_whole() -> None:
+    # the decoy ID on the next row starts inside the 20-character window and ends outside it:
+    # its visible digits must not leak through (it once showed `532********7082`)
+    text = "张某某 532326198703151211 13987806215\n李某某 532326199207082427 0870-3121234"
+    for leak in find_leaks(text, today=TODAY):
+        assert not re.search(r"\d{5}", leak.context), leak.context
+        assert "532***********2427" in leak.context
