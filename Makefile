@@ -8,11 +8,13 @@ STAMP := $(VENV)/.installed
 
 demo: $(STAMP) browser
 	@scripts/system-deps.sh fonts
+	@scripts/system-deps.sh documents
 	$(VENV)/bin/govwatch demo
 
 test: $(STAMP) browser
 	@scripts/system-deps.sh postgres
 	@scripts/system-deps.sh fonts
+	@scripts/system-deps.sh documents
 	$(PY) -m pytest
 
 lint: $(STAMP)

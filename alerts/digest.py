@@ -32,6 +32,7 @@ KIND_LABELS = {
     "board_no_recent_reply": "留言答复不及时",
     "elements_missing": "要素不全",
     "text_issue": "文字错误",
+    "privacy_leak": "隐私信息泄露",
 }
 NO_UNIT = "未对应责任单位"
 _LEVEL_ORDER = {Level.veto: 0, Level.warning: 1, Level.info: 2}

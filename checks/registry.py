@@ -12,6 +12,7 @@ from checks.portal.availability import SiteUnavailable
 from checks.portal.elements import ElementsMissing
 from checks.portal.freshness import ColumnFreshness
 from checks.portal.homepage import HomepageStale
+from checks.portal.privacy_leak import PrivacyLeak
 from checks.portal.text_issue import TextIssues
 from checks.portal.zero_news import ZeroNews
 
@@ -22,6 +23,7 @@ CHECKS: tuple[type[Check], ...] = (
     HomepageStale,
     SiteUnavailable,
     ElementsMissing,
+    PrivacyLeak,
     BoardUnanswered,
     BoardNoRecentReply,
     AccountStatusCheck,

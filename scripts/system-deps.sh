@@ -8,6 +8,9 @@
 #   system-deps.sh fonts           Chinese fonts for the 通报's chart and its PDF rendering
 #                                  (Debian's fonts-noto-cjk, fonts-arphic-ukai) and the
 #                                  fontconfig aliases mapping 仿宋_GB2312 & co. onto them
+#   system-deps.sh documents       catdoc, which reads the text of legacy Word attachments
+#                                  (.doc, Kingsoft .wps, RTF) for the privacy check; without it
+#                                  those attachments are recorded as not checked
 set -eu
 
 apt_install() {
@@ -59,6 +62,10 @@ fonts)
     $sudo cp "$here/fontconfig/65-govwatch-cjk.conf" "$conf" && { fc-cache -f >/dev/null 2>&1 || true; }
   fi
   ;;
+documents)
+  command -v catdoc >/dev/null 2>&1 && exit 0
+  apt_install catdoc || echo "note: no catdoc; .doc/.wps attachments will be recorded as not checked" >&2
+  ;;
 *)
-  echo "usage: $0 python PYTHON | browser VENV_PYTHON | postgres | fonts" >&2; exit 2 ;;
+  echo "usage: $0 python PYTHON | browser VENV_PYTHON | postgres | fonts | documents" >&2; exit 2 ;;
 esac
