@@ -128,6 +128,8 @@ class StoragePipeline:
             "list_date": item.list_date,
             "text": item.text,
             "attachments": item.attachments,
+            "links": item.links,
+            "links_run_id": None,
             "meta": item.meta,
             "last_run_id": self.run_id,
         }
@@ -250,6 +252,7 @@ class StoragePipeline:
                 )
             run = session.get_one(CrawlRun, self.run_id)
             run.requests = int(stats.get_value("downloader/request_count", 0) if stats else 0)
+            run.link_requests = int(stats.get_value("govwatch/link_requests", 0) if stats else 0)
             run.articles_new = self.counts["new"]
             run.articles_changed = self.counts["changed"]
             run.articles_unchanged = self.counts["unchanged"]

@@ -10,17 +10,28 @@ edited old article is always caught up by reading everything again.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from w3lib.url import safe_url_string
 
 from core.config import Config
 from core.periods import now
 from core.vocab import RunStatus
 from crawler.settings import DEFAULTS
 from spiders.blocked import blocked_reason
+from spiders.portal.links import LinkTarget
 from spiders.portal.plan import ColumnPlan, CrawlPlan
-from storage.models import Article, Column, ColumnRunState, CrawlRun
+from storage.models import (
+    Article,
+    AttachmentText,
+    Column,
+    ColumnRunState,
+    CrawlRun,
+    DigestRecord,
+    LinkCheck,
+)
 
 _ENDED = (RunStatus.finished, RunStatus.incomplete)
 
@@ -62,7 +73,69 @@ def build_plan(
         discover=config.portal.discover_columns,
         site_names=(config.portal.name,),
         known=_known(session, site_id),
+        links=config.links,
+        privacy=config.privacy,
+        identity=config.identity,
+        known_attachments=set(
+            session.scalars(select(AttachmentText.url).where(AttachmentText.status == "ok"))
+        ),
+        https_probe=_https_probe(config),
+        recheck_links=[
+            *_failing_links(session, site_id, run_id),
+            *_unchecked_links(session, site_id, config),
+        ],
     )
+
+
+def _failing_links(session: Session, site_id: int, run_id: int) -> list[LinkTarget]:
+    last = session.scalar(
+        select(func.max(LinkCheck.run_id))
+        .join(CrawlRun, CrawlRun.id == LinkCheck.run_id)
+        .where(CrawlRun.site_id == site_id, LinkCheck.run_id < run_id)
+    )
+    rows = session.scalars(
+        select(LinkCheck).where(
+            LinkCheck.run_id == last, LinkCheck.outcome.in_(("dead", "suspected"))
+        )
+    )
+    return [
+        LinkTarget(r.url, r.tag, r.internal, r.text or "", list(r.pages), r.page_count, r.on_home)
+        for r in rows
+    ]
+
+
+def _unchecked_links(session: Session, site_id: int, config: Config) -> list[LinkTarget]:
+    """The body links of articles a killed run read: it stored them but never checked them,
+    and the next run does not fetch an unchanged article again."""
+    domains = [*config.portal.allowed_domains, *config.links.internal_hosts]
+
+    def internal(url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return any(host == d or host.endswith("." + d) for d in domains)
+
+    out: list[LinkTarget] = []
+    rows = session.execute(
+        select(Article.url, Article.links, Article.attachments).where(
+            Article.site_id == site_id, Article.links_run_id.is_(None)
+        )
+    )
+    for url, links, attachments in rows:
+        found = [*links, *([a["url"], "attachment", a.get("name", "")] for a in attachments)]
+        for target, tag, text in found:
+            target = safe_url_string(target)
+            out.append(LinkTarget(target, tag, internal(target), text, [url], 1))
+        if len(out) >= config.links.max_links:
+            break
+    return out
+
+
+def _https_probe(config: Config) -> str | None:
+    """Where to ask whether HTTPS is offered: only a plain-http portal on the standard port
+    (an explicit port, as on a test server, says nothing about the site's 443)."""
+    parts = urlsplit(config.portal.start_url)
+    if not config.identity.https or parts.scheme != "http" or parts.port not in (None, 80):
+        return None
+    return f"https://{parts.hostname}/"
 
 
 def _complete_last_time(session: Session, site_id: int, run_id: int, config: Config) -> set[int]:
@@ -74,6 +147,10 @@ def _complete_last_time(session: Session, site_id: int, run_id: int, config: Con
     )
     if previous is None or previous.status not in _ENDED:
         return set()  # first crawl, or the last one was killed: read everything
+    if session.scalar(select(DigestRecord.id).where(DigestRecord.run_id == previous.id)) is None:
+        # its crawl ended but it was stopped before its checks: what only it saw would
+        # otherwise never be judged (the checks judge the pages the latest crawl saw)
+        return set()
     every = config.crawl.full_every_days
     days = DEFAULTS["GOVWATCH_FULL_EVERY_DAYS"] if every is None else every
     last_full = session.scalar(

@@ -63,6 +63,7 @@ DEFAULTS: dict[str, Any] = {
     "ITEM_PIPELINES": {
         "crawler.pipelines.StoragePipeline": 300,
         "crawler.check_data.CheckDataPipeline": 310,  # board, list and home-page dates
+        "crawler.site_checks_pipeline.SiteChecksPipeline": 320,  # links, attachments, identity
     },
     "EXTENSIONS": {
         "crawler.extensions.CrawlProgress": 500,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from spiders.portal.identity import script_elements
+from spiders.portal.links import LinkResult, LinkTarget
 from spiders.portal.navigation import NavColumn
 
 
@@ -23,6 +25,7 @@ class ArticleItem:
     list_date: datetime | None = None
     attachments: list[dict[str, str]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    links: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -110,3 +113,46 @@ class BoardMessageItem:
     replied_at: datetime | None
     reply_text: str
     content: str
+
+
+@dataclass
+class LinkItem:
+    """A link target of the crawled pages and what requesting it gave (stored at the end)."""
+
+    target: LinkTarget
+    result: LinkResult
+
+
+@dataclass
+class AttachmentItem:
+    """An attachment's extracted text for the privacy check, or why it was not checked."""
+
+    url: str
+    article_url: str | None
+    status: str
+    reason: str | None
+    file_type: str | None
+    size: int | None
+    text: str
+
+
+@dataclass
+class IdentityItem:
+    """The identity elements of one sampled page (home, or a column's list/article page)."""
+
+    url: str
+    page_kind: str
+    column_url: str | None
+    found: dict[str, str | None]
+    # footer scripts still to read, and why the page cannot be judged (a script failed)
+    pending: set[str] = field(default_factory=set)
+    unchecked: str | None = None
+
+    def add_script(self, url: str, text: str | None) -> None:
+        self.pending.discard(url)
+        if text is None:
+            self.unchecked = "页脚由脚本生成，脚本无法读取"
+            return
+        for name, value in script_elements(text).items():
+            if value and not self.found.get(name):
+                self.found[name] = value

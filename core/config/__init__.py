@@ -29,6 +29,7 @@ from core.config.sections import (
     WordingRule,
     crawl_environment,
 )
+from core.config.site_checks import IdentityConfig, LinksConfig, PrivacyConfig, ProbeConfig
 
 __all__ = [
     "CRAWL_ENV_PREFIX",
@@ -42,12 +43,16 @@ __all__ = [
     "CrawlConfig",
     "FindingsConfig",
     "HttpUrl",
+    "IdentityConfig",
     "ImportTableConfig",
     "ImportsConfig",
     "LeaderConfig",
+    "LinksConfig",
     "NewMediaConfig",
     "PlatformsConfig",
     "PortalConfig",
+    "PrivacyConfig",
+    "ProbeConfig",
     "ReportConfig",
     "TextCheckConfig",
     "UnitConfig",

@@ -19,8 +19,6 @@ class LinksConfig(_Strict):
     external_timeout: float = Field(default=10.0, gt=0, le=60)
     # link targets checked per run beyond the pages the crawl reads anyway
     max_links: int = Field(default=5000, ge=0, le=100_000)
-    # redirects followed before a link counts as a redirect loop
-    max_redirects: int = Field(default=5, ge=0, le=20)
     # pages a finding lists as linking to the target (all are counted)
     pages_kept: int = Field(default=5, ge=1, le=50)
     # a link pointing outside the portal to one of these hosts is internal too (CDN, 附件服务器)

@@ -25,6 +25,7 @@ from core.periods import now
 from spiders.dates import DATE_LABEL_RE, DATE_RE, INFO_LINE_RE, line_date, normalize, parse_date
 from spiders.page import Page, clean, element_text, raw_text, squeeze
 from spiders.portal.card import DATE_LABELS, SOURCE_LABELS, read_info_card
+from spiders.portal.links import body_links
 from spiders.portal.title import meta_text, title_and_origin
 
 META_NAMES = (
@@ -76,6 +77,8 @@ class Article:
     column: str | None
     text: str
     attachments: list[dict[str, str]] = field(default_factory=list)
+    # [url, tag, text] of the body's links and images (spiders/portal/links.py)
+    links: list[list[str]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     info_card: dict[str, str] = field(default_factory=dict)
     charset: str = "utf-8"
@@ -344,6 +347,7 @@ def _extract(page: Page, list_date: datetime | None, site_names: tuple[str, ...]
         column=read_column(page, meta),
         text=text,
         attachments=read_attachments(page, body),
+        links=body_links(page, body),
         meta=meta,
         info_card=card,
         charset=page.charset,

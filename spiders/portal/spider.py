@@ -39,6 +39,7 @@ from spiders.page import Page
 from spiders.portal.article import extract_article, read_meta
 from spiders.portal.board import BoardMixin
 from spiders.portal.home import home_dates
+from spiders.portal.link_requests import LinkCheckMixin
 from spiders.portal.listing import (
     ListEntry,
     PageRequest,
@@ -72,6 +73,8 @@ def reads_page(
                 raise Blocked(f"返回的是验证/拦截页面（{blocked}）")
             # materialised here so an extraction error is caught below, not inside Scrapy
             results = list(callback(self, response, page))
+            for url in {response.url, *response.meta.get("redirect_urls", [])}:
+                self.note_fetched(url, response.status, None, "")
         except FetchFailure as exc:
             yield self.failure_item(response.request, exc.code, response.status, exc.detail)
             return
@@ -95,7 +98,7 @@ class ColumnProgress:
     stopped: bool = False
 
 
-class PortalSpider(BoardMixin, scrapy.Spider):
+class PortalSpider(LinkCheckMixin, BoardMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(self, plan: CrawlPlan, **kwargs: Any) -> None:
@@ -106,6 +109,7 @@ class PortalSpider(BoardMixin, scrapy.Spider):
         # per column: list pages requested (the pipeline checks each came back) and the
         # further pages not requested yet (an incremental crawl asks for one at a time)
         self.progress: dict[str, ColumnProgress] = {}
+        self.init_links()
 
     def list_requested(self, column_url: str) -> int:
         progress = self.progress.get(column_url)
@@ -127,6 +131,7 @@ class PortalSpider(BoardMixin, scrapy.Spider):
         meta: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> scrapy.Request:
+        self.crawl_owned.add(url)
         return scrapy.Request(
             url,
             callback=callback,
@@ -156,6 +161,7 @@ class PortalSpider(BoardMixin, scrapy.Spider):
         return self._request(column.url, callback, column.url, "list", meta, dont_filter=True)
 
     def _more_request(self, more: PageRequest, column: ColumnPlan, referer: str) -> scrapy.Request:
+        self.crawl_owned.add(more.url)
         if more.method == "POST":
             return scrapy.FormRequest(
                 more.url,
@@ -179,6 +185,8 @@ class PortalSpider(BoardMixin, scrapy.Spider):
     def parse_home(self, response: Response, page: Page) -> Iterator[Any]:
         yield SiteInfoItem(site_id_code(page, read_meta(page.sel).get("SiteIDCode")))
         yield home_dates(page)  # the home page's dated blocks (homepage freshness)
+        self.note_links(page, "home")
+        yield from self.identity_sample(page, "home", None)
         if not self.plan.discover:
             return
         found = discover_columns(page)
@@ -201,6 +209,10 @@ class PortalSpider(BoardMixin, scrapy.Spider):
                 raise TemplateChanged("页面有文章链接，但未能识别列表")
         yield ListPageItem(column.url, len(listing.entries), first, len(listing.more))
         yield ListDatesItem(column.url, [entry.date for entry in listing.entries])
+        self.crawl_owned.update(request.url for request in listing.more)
+        self.note_links(page, "list")
+        if first:
+            yield from self.identity_sample(page, "list", column.url)
         yield from self._after_list_page(column, listing.entries, listing.more, response.url)
 
     @reads_page
@@ -252,6 +264,9 @@ class PortalSpider(BoardMixin, scrapy.Spider):
         )
         if not article.text and not article.title:
             raise EmptyPage("页面无标题、无正文")
+        self.note_links(page, "article")
+        self.note_attachments(page.url, [a["url"] for a in article.attachments])
+        yield from self.identity_sample(page, "article", response.meta["column_url"])
         digest = hashlib.sha256(
             f"{article.title}\n{article.published_at}\n{article.source}\n{article.text}".encode()
         ).hexdigest()
@@ -269,6 +284,7 @@ class PortalSpider(BoardMixin, scrapy.Spider):
             charset=article.charset,
             list_date=article.list_date,
             attachments=article.attachments,
+            links=article.links,
             meta=article.meta | {f"card:{k}": v for k, v in article.info_card.items()},
         )
 
@@ -297,6 +313,7 @@ class PortalSpider(BoardMixin, scrapy.Spider):
                 logger.info("%s: skipped off-site entry %s", column_url, entry.url)
                 continue
             if self.plan.known.get(entry.url, "") == entry.signature:
+                self.crawl_owned.add(entry.url)
                 unchanged.append(entry.url)
                 continue
             fetched += 1
@@ -315,10 +332,11 @@ class PortalSpider(BoardMixin, scrapy.Spider):
         host = urlsplit(url).hostname or ""
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
-    @staticmethod
     def failure_item(
-        request: scrapy.Request, code: str, status: int | None, detail: str
+        self, request: scrapy.Request, code: str, status: int | None, detail: str
     ) -> FetchFailureItem:
+        for url in {request.url, *request.meta.get("redirect_urls", [])}:
+            self.note_fetched(url, status, code, detail)
         return FetchFailureItem(
             url=request.url,
             column_url=request.meta.get("column_url"),

@@ -92,6 +92,8 @@ class CrawlRun(Base):
     # a full crawl reads every list page; an incremental one stops at the first list page
     # whose entries are all known and unchanged
     full: Mapped[bool] = mapped_column(Boolean, default=True)
+    # of `requests`: those checking link targets the crawl did not read (dead_link)
+    link_requests: Mapped[int] = mapped_column(Integer, default=0)
 
     column_states: Mapped[list[ColumnRunState]] = relationship(
         back_populates="run", cascade="all, delete-orphan"
@@ -150,6 +152,10 @@ class Article(Base):
     charset: Mapped[str | None] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text, default="")
     attachments: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    # [url, tag, text] of the body's links; links_run_id: the crawl whose link checks covered
+    # them (None: read by a run killed before its link checks — the next run checks them)
+    links: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    links_run_id: Mapped[int | None] = mapped_column(Integer)
     meta: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     first_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
