@@ -33,8 +33,20 @@ KIND_LABELS = {
     "elements_missing": "要素不全",
     "text_issue": "文字错误",
     "privacy_leak": "隐私信息泄露",
+    "site_unavailable": "站点无法访问",
+    "dead_link": "链接不可用",
+    "identity_missing": "网站标识或要素缺失",
+    "account_overdue": "政务新媒体逾期未更新",
+    "account_abnormal": "政务新媒体账号异常",
+    "account_unregistered": "政务新媒体未报备",
+    "account_duplicate": "政务新媒体重复开设",
+    "hotline_late_sign": "12345工单签收超时",
+    "hotline_overdue": "12345工单办理超期",
+    "hotline_returned": "12345工单多次退回",
+    "hotline_reply": "12345工单答复不规范",
 }
-NO_UNIT = "未对应责任单位"
+# the site as a whole (identity, home-page links, availability) or a page no unit owns
+NO_UNIT = "全站或未对应单位"
 _LEVEL_ORDER = {Level.veto: 0, Level.warning: 1, Level.info: 2}
 _LIVE = (FindingStatus.open, FindingStatus.overdue)
 

@@ -9,9 +9,11 @@ from checks.board.no_recent_reply import BoardNoRecentReply
 from checks.board.unanswered import BoardUnanswered
 from checks.hotline import HotlineLateSign, HotlineOverdue, HotlineReply, HotlineReturned
 from checks.portal.availability import SiteUnavailable
+from checks.portal.dead_links import DeadLinks
 from checks.portal.elements import ElementsMissing
 from checks.portal.freshness import ColumnFreshness
 from checks.portal.homepage import HomepageStale
+from checks.portal.identity import IdentityMissing
 from checks.portal.privacy_leak import PrivacyLeak
 from checks.portal.text_issue import TextIssues
 from checks.portal.zero_news import ZeroNews
@@ -24,6 +26,8 @@ CHECKS: tuple[type[Check], ...] = (
     SiteUnavailable,
     ElementsMissing,
     PrivacyLeak,
+    DeadLinks,
+    IdentityMissing,
     BoardUnanswered,
     BoardNoRecentReply,
     AccountStatusCheck,

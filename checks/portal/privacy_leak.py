@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import select
+from w3lib.url import safe_url_string
 
 from checks.base import Check, CheckReport, FindingDraft
 from checks.context import CheckContext
@@ -37,7 +38,7 @@ NOT_FETCHED = "最近一次采集未读取该附件"
 ATTACHMENTS_OFF = "附件检查未开启"
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Page:
     """What a finding says about the article a number was found on (or attached to)."""
 
@@ -46,6 +47,7 @@ class _Page:
     unit: str | None
     column: str | None
     attachments: dict[str, str]  # attachment URL → its link text
+    seen: bool = False  # read (or listed unchanged) by the latest crawl
 
 
 class PrivacyLeak(Check):
@@ -93,6 +95,7 @@ class PrivacyLeak(Check):
             if article.last_run_id != ctx.run.id:
                 report.unchecked[place] = NOT_SEEN
                 continue
+            page.seen = True
             report.checked.add(place)
             leaks = find_leaks(article.text or "", **options)
             report.findings += _drafts(place, leaks, page, attachment=None)
@@ -119,7 +122,7 @@ class PrivacyLeak(Check):
             place = f"attachment:{row.id}"
             if not enabled:
                 report.unchecked[place] = ATTACHMENTS_OFF
-            elif row.run_id != ctx.run.id:
+            elif row.run_id != ctx.run.id and not _listed_by_seen_page(row, pages):
                 report.unchecked[place] = NOT_FETCHED
             elif row.status != "ok":
                 report.unchecked[place] = f"附件未检查：{row.reason or '原因不明'}"
@@ -174,6 +177,15 @@ def _drafts(
             )
         )
     return out
+
+
+def _listed_by_seen_page(row: AttachmentText, pages: dict[str, _Page]) -> bool:
+    """The article the attachment was read from was seen by this run, unchanged, and still
+    links it: the text read then is the attachment the page publishes now."""
+    page = pages.get(row.article_url or "")
+    if page is None or not page.seen:
+        return False
+    return row.url in {safe_url_string(url) for url in page.attachments}
 
 
 def _attachment_name(attachment: AttachmentText, page: _Page) -> str:
