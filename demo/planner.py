@@ -44,8 +44,10 @@ def plan_content(as_of: date = DEFAULT_AS_OF) -> ContentPlan:
     items = planner.finish()
     _mark_errata(items, start, end)
     from demo.planted import plant  # planted problems (after the draws: figures unchanged)
+    from demo.site_plants import plant_site_checks
 
     plant(items, start, end)
+    plant_site_checks(items, start, end)
     plan = ContentPlan(as_of, quarter, start, end, [Month.of(m).key for m in months], items)
     plan.letters = plan_letters(start, months, plan.as_of_moment)
     _check(plan)

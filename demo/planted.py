@@ -11,16 +11,21 @@ Planted into the content plan (plant()):
 On the boards (demo/board.py): one 留言 unanswered for over 3 months — board_unanswered; the
 县长信箱 silent for over 2 months — board_no_recent_reply.
 
+The site checks' plants (dead links, a leaked ID and mobile, a footer without its
+公安机关备案号) are in demo/site_plants.py.
+
 Everything else a check could report is the bulletin's (zero_news) or texts.ERRATA
 (text_issue); expected_findings() lists them all, and nothing else may be found.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import astuple, dataclass, replace
 from datetime import datetime, timedelta
 
 from core.periods import Quarter
+from demo import site_plants
 from demo.board import BOARDS, Letter
 from demo.columns import COLUMNS_BY_KEY
 from demo.imports import expected_hotline
@@ -92,8 +97,12 @@ def plant(items: list[Item], start: datetime, end: datetime) -> None:
             items.append(item)
 
 
-def expected_findings(plan: ContentPlan) -> list[Expected]:
-    """Every finding a correct run over the demo reports at the default as_of, sorted."""
+def expected_findings(
+    plan: ContentPlan, pages: Mapping[str, bytes], meta_tags: list[str]
+) -> list[Expected]:
+    """Every finding a correct run over the demo reports at the default as_of, sorted.
+    `pages`: the rendered article pages by path; `meta_tags`: the tags article pages must
+    carry (identity.article_meta)."""
     out = [
         Expected("zero_news", unit, None, month)
         for month, units in zip(plan.months, ZERO_NEWS_BY_MONTH, strict=True)
@@ -129,7 +138,40 @@ def expected_findings(plan: ContentPlan) -> list[Expected]:
     # the 12345 export's planted tickets (demo/imports.py)
     quarter = Quarter.last_complete(plan.as_of_moment)
     out += [Expected(kind, unit, None, kind) for kind, unit in expected_hotline(quarter)]
-    return sorted(out)
+    out += _site_checks(plan, pages, meta_tags)
+    return sorted(out, key=sort_key)
+
+
+def sort_key(row: Expected | tuple[str | None, ...]) -> tuple[str, ...]:
+    """Findings in a stable order (a unit or column may be None: the site as a whole)."""
+    values = astuple(row) if isinstance(row, Expected) else row
+    return tuple(v or "" for v in values)
+
+
+def _site_checks(
+    plan: ContentPlan, pages: Mapping[str, bytes], meta_tags: list[str]
+) -> list[Expected]:
+    out = [Expected("dead_link", None, None, site_plants.DEAD_HOME_LINK)]
+    for item in plan.items:
+        if site_plants.DEAD_LINKS in item.tags:
+            out += [
+                Expected("dead_link", item.unit, item.col.name, site_plants.DEAD_BODY_LINK),
+                Expected("dead_link", item.unit, item.col.name, site_plants.DEAD_IMAGE),
+            ]
+        if site_plants.MISSING_ATTACHMENT in item.tags:
+            out.append(Expected("dead_link", item.unit, item.col.name, item.attachment_path))
+        if site_plants.ATTACHMENT_LEAK in item.tags:
+            out.append(Expected("privacy_leak", item.unit, item.col.name, "id_number"))
+        if site_plants.PRIVACY in item.tags:
+            out += [
+                Expected("privacy_leak", item.unit, item.col.name, "id_number"),
+                Expected("privacy_leak", item.unit, item.col.name, "mobile"),
+            ]
+    out.append(Expected("identity_missing", None, None, "police_record"))
+    for column_name in site_plants.meta_gaps(plan.items, pages, meta_tags):
+        column = next(c for c in COLUMNS_BY_KEY.values() if c.name == column_name)
+        out.append(Expected("identity_missing", column.default_unit, column_name, "meta"))
+    return out
 
 
 def _unanswered(letter: Letter, as_of: datetime) -> bool:

@@ -107,14 +107,17 @@ def footer_script() -> str:
 
 def footer_js() -> str:
     """/js/footer.js. Images are local copies: a page rendered in a headless browser by the
-    crawler must not reach out to the internet (the demo runs on machines without it)."""
+    crawler must not reach out to the internet (the demo runs on machines without it).
+    Planted (demo/site_plants.py): this footer lacks the 公安机关备案号 the static one shows."""
     text = (
         f'<div class="w1200"><p>主办：{PORTAL_NAME}　承办：大姚县人民政府办公室　'
         f"联系电话：{PHONE}</p>"
         f'<p><a href="https://beian.miit.gov.cn/" target="_blank">{ICP}</a> '
-        f'<img src="{PSB_ICON}" alt=""> 滇公网安备 {PSB_CODE}号 网站标识码：{SITE_ID_CODE}</p>'
+        f"网站标识码：{SITE_ID_CODE}</p>"
         '<span id="_ideConac"><a href="//bszs.conac.cn/sitename?method=show&amp;id='
-        f'{CONAC_ID}" target="_blank"><img id="imgConac" src="/images/red.png"></a></span></div>'
+        f'{CONAC_ID}" target="_blank"><img id="imgConac" src="/images/red.png"></a></span>'
+        '<p><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code='
+        f'{SITE_ID_CODE}" target="_blank">我为政府网站找错</a></p></div>'
     )
     return f"document.write('{text}');\n"
 

@@ -24,6 +24,7 @@ from demo.render_common import (
     site_metas,
     truncate,
 )
+from demo.site_plants import home_links
 from demo.units import PORTAL_NAME
 
 ROBOTS_TXT = """User-agent: *
@@ -70,7 +71,10 @@ def render_home(latest: dict[str, list[Item]], accounts: list[tuple[str, str]]) 
     media = "".join(
         f"<li><span>{escape(name)}</span><em>{escape(owner)}</em></li>" for name, owner in accounts
     )
-    body = f"""<div class="index-row">
+    body = f"""<div class="index-search"><form action="/search/" method="get" target="_blank">
+<input type="text" name="searchword" class="search-input" placeholder="请输入关键词">
+<input type="submit" value="搜索" class="search-btn"></form></div>
+<div class="index-row">
 {_block(zwyw.name, zwyw.path, latest["zwyw"][:8], "%Y-%m-%d")}
 {_block(tzgg.name, tzgg.path, latest["tzgg"][:8], "%Y-%m-%d")}
 </div>
@@ -80,6 +84,7 @@ def render_home(latest: dict[str, list[Item]], accounts: list[tuple[str, str]]) 
 <li><a href="/zfxxgk/zn.html">政府信息公开指南</a></li><li><a href="/zfxxgk/nb.html">政府信息公开年报</a></li>
 {xxgk}</ul></div>
 </div>
+<div class="index-row">{home_links()}</div>
 <div class="index-row"><div class="index-box"><div class="index-title"><span>政务新媒体</span></div><ul class="media-list">{media}</ul></div></div>
 """  # noqa: E501
     metas = site_metas() + (
@@ -327,9 +332,11 @@ def png(width: int = 1, height: int = 1, rgb: tuple[int, int, int] = (180, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
 
 
-def pdf(title: str) -> bytes:
-    """A small valid one-page PDF standing in for an uploaded attachment."""
-    text = title.encode("ascii", "replace").decode("ascii").replace("(", "[").replace(")", "]")
+def pdf(title: str, line: str = "") -> bytes:
+    """A small valid one-page PDF standing in for an uploaded attachment (ASCII text only:
+    the built-in Helvetica font has no Chinese)."""
+    text = f"{title} {line}".strip()
+    text = text.encode("ascii", "replace").decode("ascii").replace("(", "[").replace(")", "]")
     stream = f"BT /F1 12 Tf 72 770 Td ({text}) Tj ET".encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",

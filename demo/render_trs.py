@@ -30,6 +30,7 @@ from demo.render_common import (
     site_metas,
     truncate,
 )
+from demo.site_plants import article_extra
 from demo.texts import (
     ERRATA,
     gbk_person,
@@ -330,6 +331,7 @@ def _article_document(rng: Random, item: Item, blocks: list[str], pager: str, ch
  <div class="article-info">{info}</div>
  <div class="view TRS_UEDITOR trs_paper_default trs_web">
 {body_html}
+{article_extra(item)}
  </div>
  {attachment}
  {pager}

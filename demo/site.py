@@ -35,6 +35,13 @@ from demo.items import (
 from demo.loopback import Resource, error_page
 from demo.planner import plan_content
 from demo.render_common import footer_js, html_resource
+from demo.site_plants import (
+    DOWN_503_LINK,
+    LIMITED_429_LINK,
+    OUTAGE_REQUESTS,
+    attachment_line,
+    serves_attachment,
+)
 from demo.texts import make_title
 from demo.units import GOV_OFFICE, UNITS_BY_NAME
 from spiders.portal.listing import HANWEB_PROXY_PATH
@@ -51,6 +58,7 @@ class DemoSite:
     def __init__(self, plan: ContentPlan) -> None:
         self.plan = plan
         self._lock = threading.Lock()
+        self._outage_left = OUTAGE_REQUESTS
         self._resources: dict[str, Resource] = {}
         self._records: dict[int, list[str]] = {}
         # list pages that page by query string: an unknown ?page= is a 404, not page 1
@@ -124,6 +132,11 @@ class DemoSite:
             return self._proxy(parts.query, body if method == "POST" else b"")
         if method == "POST":
             return _error(405)
+        if parts.path == DOWN_503_LINK:
+            with self._lock:  # down for the first requests of this server's life, then back
+                self._outage_left -= 1
+                if self._outage_left >= 0:
+                    return error_page(503)
         found = self.get(target)
         if found is not None:
             return found
@@ -275,9 +288,10 @@ class DemoSite:
         charset = item.col.charset if item.col.family == "trs" else "utf-8"
         for path, text in pages:
             resources[path] = html_resource(text, charset)
-        if item.attachment:
+        if item.attachment and serves_attachment(item):
             key = item.attachment_path
-            resources[key] = Resource(render_portal.pdf(item.attachment_name), "application/pdf")
+            body = render_portal.pdf(item.attachment_name, attachment_line(item))
+            resources[key] = Resource(body, "application/pdf")
 
 
 def _newest_first(item: Item) -> tuple[int, float, int]:
@@ -313,4 +327,7 @@ def _static_files() -> dict[str, Resource]:
         "/images/W020190117350825039697.png": Resource(render_portal.png(), "image/png"),
         "/images/red.png": Resource(render_portal.png(2, 2, (200, 0, 0)), "image/png"),
         "/favicon.ico": Resource(logo, "image/x-icon"),
+        # planted (demo/site_plants.py): a system down on every request, a rate-limited page
+        DOWN_503_LINK: html_resource("<html><body><h1>在线访谈</h1></body></html>", "utf-8"),
+        LIMITED_429_LINK: Resource("<html><body>访问过于频繁</body></html>".encode(), status=429),
     }

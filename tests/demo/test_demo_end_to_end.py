@@ -8,11 +8,16 @@ import json
 import os
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 
-from demo import build_site
-from demo.planted import expected_findings
+from core.config import IdentityConfig
+from demo import build_site, site_plants
+from demo.planted import expected_findings, sort_key
+from storage.db import make_engine, session_factory
+from storage.models import LinkCheck
 
 pytestmark = pytest.mark.browser  # the demo's 政策解读 column is rendered by Playwright
 
@@ -166,6 +171,11 @@ def _detail(finding: dict) -> str:
         "empty_column": "empty",
         "board_unanswered": "unanswered",
         "board_no_recent_reply": "no_recent_reply",
+        "dead_link": urlsplit(evidence.get("target", "")).path,
+        "privacy_leak": evidence.get("kind"),
+        "identity_missing": "meta"
+        if evidence.get("element") == "article_meta"
+        else evidence.get("element"),
     }.get(finding["kind"], finding["kind"])
 
 
@@ -175,12 +185,18 @@ def test_the_digest_carries_every_planted_problem_and_nothing_else(demo_run):
     assert result.returncode == 0, result.stderr
     digest = json.loads(result.stdout)
     found = sorted(
-        (f["kind"], f["unit"], f["column"] if f["kind"] != "zero_news" else None, _detail(f))
-        for f in digest["findings"]
-    )
+        ((f["kind"], f["unit"], f["column"] if f["kind"] != "zero_news" else None, _detail(f))
+         for f in digest["findings"]),
+        key=sort_key,
+    )  # fmt: skip
     # text issues are listed per unit and kind in the ground truth (their column aside)
-    found = [(k, u, None if k == "text_issue" else c, d) for k, u, c, d in found]
-    assert found == [tuple(e.__dict__.values()) for e in expected_findings(build_site().plan)]
+    found = sorted(
+        [(k, u, None if k == "text_issue" else c, d) for k, u, c, d in found], key=sort_key
+    )
+    site = build_site()
+    pages = {item.path: site.get(item.path).body for item in site.items if site.get(item.path)}
+    expected = expected_findings(site.plan, pages, IdentityConfig().article_meta)
+    assert found == [tuple(e.__dict__.values()) for e in expected]
     assert all(f["status"] == "open" for f in digest["findings"])
     # new in the crawl run; the 12345 findings come from the import after it, not from a run
     assert all(f["new"] != f["kind"].startswith("hotline_") for f in digest["findings"])
@@ -188,7 +204,8 @@ def test_the_digest_carries_every_planted_problem_and_nothing_else(demo_run):
     lines = {line["key"]: (line["count"], line["line"]) for line in digest["site_verdict"]["lines"]}
     assert lines == {"stale_key": (1, 5), "stale_other": (1, 10), "empty": (1, 5)}
     assert digest["site_verdict"]["board_unanswered"] == 1
-    assert len(digest["units"]) == 42
+    # the 42 units, then the site as a whole (its footer, its home page's dead link)
+    assert len(digest["units"]) == 43 and digest["units"][-1]["unit"] == "全站或未对应单位"
     assert {u["unit"]: u["text"] for u in digest["units"]}["县审计局"] == "无问题"
     html = govwatch(folder, "digest", "--format", "html").stdout
     assert "「招生计划」栏目已392天未更新" in html and "<script" not in html
@@ -289,3 +306,27 @@ def test_the_report_carries_every_figure_of_the_bulletin(demo_run):
     figures = json.loads(govwatch(folder, "report", "--quarter", "2025Q2", "-f", "json").stdout)
     assert (figures["portal"]["items"], figures["hotline"]["received"]) == (1268, 751)
     assert figures["accounts"]["qualified_rate"] == 1.0 and figures["accounts"]["accounts"] == 12
+
+
+def test_links_that_cannot_be_judged_tonight_are_not_dead(demo_run):
+    """The 在线访谈 system down during the crawl (503), the rate-limited 热点 page (429) and
+    every external link (this machine is offline) are recorded, none as dead."""
+    folder, _ = demo_run
+    with session_factory(make_engine(f"sqlite:///{folder / 'govwatch.db'}"))() as session:
+        rows = {
+            (urlsplit(r.url).path if r.internal else r.url): (r.outcome, r.http_status)
+            for r in session.scalars(select(LinkCheck))
+        }
+    assert rows[site_plants.DOWN_503_LINK] == ("suspected", 503)
+    assert rows[site_plants.LIMITED_429_LINK] == ("not_checked", 429)
+    external = {k: v for k, v in rows.items() if k.startswith("http")}
+    assert external and {outcome for outcome, _ in external.values()} == {"not_checked"}
+    assert sorted(k for k, (outcome, _) in rows.items() if outcome == "dead") == sorted(
+        f.detail for f in expected_findings_of(build_site(), "dead_link")
+    )
+
+
+def expected_findings_of(site, kind: str):
+    pages = {item.path: site.get(item.path).body for item in site.items if site.get(item.path)}
+    expected = expected_findings(site.plan, pages, IdentityConfig().article_meta)
+    return [e for e in expected if e.kind == kind]
