@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from alerts.accounts_table import COLUMNS, AccountsTable
+from alerts.render.xlsx import neutral
 
 
 def render_xlsx(table: AccountsTable) -> bytes:
@@ -23,7 +24,7 @@ def render_xlsx(table: AccountsTable) -> bytes:
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(list(row.cells()))
+        sheet.append([neutral(v) for v in row.cells()])  # names come from the platforms
     for column, width in zip("ABCDE", (6, 32, 28, 10, 30), strict=True):
         sheet.column_dimensions[column].width = width
     sheet["A2"].alignment = Alignment(wrap_text=False)
@@ -33,7 +34,7 @@ def render_xlsx(table: AccountsTable) -> bytes:
     detail.append(["账号名称", "平台", "开设主体", "状态", "最新发布时间", "距今天数", "逾期天数",
                    *(f"{m.label}发布数" for m in months), "原因", "说明"])  # fmt: skip
     for row in table.rows:
-        detail.append([
+        detail.append([neutral(v) for v in [
             row.name, row.platform, row.owner_display, row.status_label,
             row.last_post_at.strftime("%Y-%m-%d %H:%M") if row.last_post_at else "",
             None if row.last_post_at is None or table.as_of is None
@@ -41,7 +42,7 @@ def render_xlsx(table: AccountsTable) -> bytes:
             row.overdue_days,
             *(row.posts_per_month.get(m.key) for m in months),
             row.reason or "", row.detail or "",
-        ])  # fmt: skip
+        ]])  # fmt: skip
     out = BytesIO()
     book.save(out)
     return out.getvalue()
