@@ -248,7 +248,8 @@ class LinkCheckMixin:
         flags = request.meta.get("link_flags", {})
         found = classify(failure)
         if flags.get("probe") == "https":
-            self.plan.https_ok = False if found.code in ("connection", "tls") else None
+            # refused: no HTTPS; a certificate error is HTTPS offered badly, not "none"
+            self.plan.https_ok = False if found.code == "connection" else None
             return
         if flags.get("script"):
             yield from self._script_done(url, None)

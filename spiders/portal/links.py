@@ -133,12 +133,13 @@ def _target(page: Page, href: str) -> str | None:
 
 def judge(internal: bool, status: int | None, code: str | None, detail: str = "") -> LinkResult:
     """What one request of a link target tells: its outcome for the dead-link check."""
+    # first: a captcha or rate limit answered with HTTP 200 says nothing about the page
+    if status == 429 or code in _NEVER_DEAD:
+        return LinkResult(NOT_CHECKED, status, code, _NEVER_DEAD.get(code or "", detail))
     if status is not None and 200 <= status < 400:
         return LinkResult(OK, status)
     if code == TooLarge.code:  # the server sends the file; it is only bigger than we read
         return LinkResult(OK, status, code, "文件存在（超过读取上限）")
-    if status == 429 or code in _NEVER_DEAD:
-        return LinkResult(NOT_CHECKED, status, code, _NEVER_DEAD.get(code or "", detail))
     if not internal and code in _UNREACHABLE:
         # offline machines, firewalls, foreign DNS: no route is not a dead link
         return LinkResult(NOT_CHECKED, status, code, "无法连接外部网站，未检查")

@@ -32,6 +32,8 @@ REAL = Path(__file__).parent.parent / "files" / "real"
         (True, 429, "rate_limited", "not_checked"),  # rate limiting is never a dead link
         (False, 429, "rate_limited", "not_checked"),
         (True, 403, "blocked", "not_checked"),  # a captcha answered
+        (True, 200, "blocked", "not_checked"),  # a captcha page served with HTTP 200
+        (True, 200, "rate_limited", "not_checked"),
         (True, None, "robots", "not_checked"),
         (False, None, "dns", "not_checked"),  # this machine has no route there
         (False, None, "connection", "not_checked"),
