@@ -21,8 +21,9 @@ from core.periods import now
 from core.vocab import RunStatus
 from crawler.settings import DEFAULTS
 from spiders.blocked import blocked_reason
-from spiders.portal.links import LinkTarget
+from spiders.portal.links import LinkTarget, on_hosts
 from spiders.portal.plan import ColumnPlan, CrawlPlan
+from storage.links import failing_before
 from storage.models import (
     Article,
     AttachmentText,
@@ -30,7 +31,6 @@ from storage.models import (
     ColumnRunState,
     CrawlRun,
     DigestRecord,
-    LinkCheck,
 )
 
 _ENDED = (RunStatus.finished, RunStatus.incomplete)
@@ -88,19 +88,9 @@ def build_plan(
 
 
 def _failing_links(session: Session, site_id: int, run_id: int) -> list[LinkTarget]:
-    last = session.scalar(
-        select(func.max(LinkCheck.run_id))
-        .join(CrawlRun, CrawlRun.id == LinkCheck.run_id)
-        .where(CrawlRun.site_id == site_id, LinkCheck.run_id < run_id)
-    )
-    rows = session.scalars(
-        select(LinkCheck).where(
-            LinkCheck.run_id == last, LinkCheck.outcome.in_(("dead", "suspected"))
-        )
-    )
     return [
         LinkTarget(r.url, r.tag, r.internal, r.text or "", list(r.pages), r.page_count, r.on_home)
-        for r in rows
+        for r in failing_before(session, site_id, run_id)
     ]
 
 
@@ -108,11 +98,6 @@ def _unchecked_links(session: Session, site_id: int, config: Config) -> list[Lin
     """The body links of articles a killed run read: it stored them but never checked them,
     and the next run does not fetch an unchanged article again."""
     domains = [*config.portal.allowed_domains, *config.links.internal_hosts]
-
-    def internal(url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        return any(host == d or host.endswith("." + d) for d in domains)
-
     out: list[LinkTarget] = []
     rows = session.execute(
         select(Article.url, Article.links, Article.attachments).where(
@@ -123,7 +108,7 @@ def _unchecked_links(session: Session, site_id: int, config: Config) -> list[Lin
         found = [*links, *([a["url"], "attachment", a.get("name", "")] for a in attachments)]
         for target, tag, text in found:
             target = safe_url_string(target)
-            out.append(LinkTarget(target, tag, internal(target), text, [url], 1))
+            out.append(LinkTarget(target, tag, on_hosts(target, domains), text, [url], 1))
         if len(out) >= config.links.max_links:
             break
     return out

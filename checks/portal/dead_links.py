@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from checks.base import Check, CheckReport, FindingDraft
 from checks.context import CheckContext
 from core.failures import label_of
 from core.vocab import Level
-from storage.models import Article, Column, CrawlRun, LinkCheck
+from storage.links import failing_before
+from storage.models import Article, Column, LinkCheck
 
 TAG_LABELS = {"a": "链接", "img": "图片", "attachment": "附件"}
 
@@ -38,7 +39,7 @@ class DeadLinks(Check):
         if ctx.run is None or ctx.site_id is None or not ctx.config.links.enabled:
             return report
         rows = list(ctx.session.scalars(select(LinkCheck).where(LinkCheck.run_id == ctx.run.id)))
-        before = _previous_failing(ctx)
+        before = {r.url for r in failing_before(ctx.session, ctx.site_id, ctx.run.id)}
         pages = {url for row in rows if row.outcome != "ok" for url in row.pages}
         where = _pages_where(ctx, pages)
         for row in rows:
@@ -104,25 +105,6 @@ def _finding(
             "page_count": row.page_count,
             "text": row.text,
         },
-    )
-
-
-def _previous_failing(ctx: CheckContext) -> set[str]:
-    """Targets the crawl before the latest one found failing (dead or suspected)."""
-    assert ctx.run is not None
-    previous = ctx.session.scalar(
-        select(func.max(LinkCheck.run_id))
-        .join(CrawlRun, CrawlRun.id == LinkCheck.run_id)
-        .where(CrawlRun.site_id == ctx.site_id, LinkCheck.run_id < ctx.run.id)
-    )
-    if previous is None:
-        return set()
-    return set(
-        ctx.session.scalars(
-            select(LinkCheck.url).where(
-                LinkCheck.run_id == previous, LinkCheck.outcome.in_(("dead", "suspected"))
-            )
-        )
     )
 
 

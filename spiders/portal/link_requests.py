@@ -38,6 +38,7 @@ from spiders.portal.links import (
     LinkTarget,
     is_attachment,
     judge,
+    on_hosts,
     page_links,
 )
 
@@ -119,9 +120,7 @@ class LinkCheckMixin:
         self.link_results[url] = judge(self.is_internal(url), status, code, detail)
 
     def is_internal(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        domains = [*self.plan.allowed_domains, *self._links.internal_hosts]
-        return any(host == d or host.endswith("." + d) for d in domains)
+        return on_hosts(url, [*self.plan.allowed_domains, *self._links.internal_hosts])
 
     # -- requesting what the crawl did not read ---------------------------------------------
 

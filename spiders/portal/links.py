@@ -70,6 +70,12 @@ class LinkResult:
     detail: str | None = None
 
 
+def on_hosts(url: str, domains: list[str]) -> bool:
+    """Is the URL's host one of `domains` or below one of them?"""
+    host = urlsplit(url).hostname or ""
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
 def is_attachment(url: str) -> bool:
     path = urlsplit(url).path
     return bool(ATTACHMENT_RE.search(path) or _QUERY_FILE_RE.search(url))

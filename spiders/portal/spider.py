@@ -15,7 +15,6 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -40,6 +39,7 @@ from spiders.portal.article import extract_article, read_meta
 from spiders.portal.board import BoardMixin
 from spiders.portal.home import home_dates
 from spiders.portal.link_requests import LinkCheckMixin
+from spiders.portal.links import on_hosts
 from spiders.portal.listing import (
     ListEntry,
     PageRequest,
@@ -329,8 +329,7 @@ class PortalSpider(LinkCheckMixin, BoardMixin, scrapy.Spider):
         return fetched
 
     def _allowed(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return on_hosts(url, self.allowed_domains)
 
     def failure_item(
         self, request: scrapy.Request, code: str, status: int | None, detail: str
